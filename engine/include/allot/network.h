@@ -1,0 +1,89 @@
+// The fulfillment network: the locations that hold stock and ship.
+//
+// A Network numbers its locations densely in ascending (rank, id), so that a
+// LocationId order is the merchant's priority order and per-location data can
+// live in plain arrays. Positions, ranks, countries and cost models are fixed
+// once the network is built; the `active` and `ships` flags can change.
+#ifndef ALLOT_NETWORK_H_
+#define ALLOT_NETWORK_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "allot/ids.h"
+
+namespace allot {
+
+enum class LocationKind { kWarehouse, kStore, kFulfillmentService };
+
+// "warehouse", "store", "fulfillment_service".
+std::string_view LocationKindName(LocationKind kind);
+std::optional<LocationKind> ParseLocationKind(std::string_view name);
+
+// Cost of shipping one fulfillment order of `u` units over `d` km:
+//   fixed + per_km * d + u * (per_unit + per_unit_km * d)
+struct ShippingCost {
+  double fixed = 0;
+  double per_km = 0;
+  double per_unit = 0;
+  double per_unit_km = 0;
+
+  // Cost of the package itself, whatever it holds.
+  double PackageCost(double distance_km) const { return fixed + per_km * distance_km; }
+  // Cost of each unit in the package.
+  double UnitCost(double distance_km) const { return per_unit + per_unit_km * distance_km; }
+  double ShipmentCost(double distance_km, int64_t units) const {
+    return PackageCost(distance_km) + static_cast<double>(units) * UnitCost(distance_km);
+  }
+};
+
+struct Location {
+  std::string id;
+  std::string name;
+  double lat = 0;  // degrees, [-90, 90]
+  double lon = 0;  // degrees, [-180, 180]
+  std::string country;
+  int32_t rank = 0;  // lower is preferred
+  LocationKind kind = LocationKind::kWarehouse;
+  bool active = true;
+  bool ships = true;
+  ShippingCost cost;
+};
+
+// A Network is not internally synchronized: concurrent reads are safe,
+// SetFlags needs exclusive access.
+class Network {
+ public:
+  // Builds a network. Fails with InvalidArgument on an empty list, an empty or
+  // duplicate id, a coordinate out of range, a negative rank or cost.
+  static absl::StatusOr<Network> Create(std::vector<Location> locations);
+
+  Network() = default;
+
+  int size() const { return static_cast<int>(locations_.size()); }
+  const Location& location(LocationId id) const { return locations_[id.value()]; }
+  const std::vector<Location>& locations() const { return locations_; }
+
+  // The location with this string id, or nullopt.
+  std::optional<LocationId> Find(std::string_view id) const;
+
+  // Changes the flags that routing reads; an unset optional keeps the value.
+  void SetFlags(LocationId id, std::optional<bool> active, std::optional<bool> ships);
+
+  // Distance in km from the location to a point, as HaversineKm computes it.
+  double DistanceKm(LocationId id, double lat_deg, double lon_deg) const;
+
+ private:
+  std::vector<Location> locations_;
+  absl::flat_hash_map<std::string, LocationId> by_id_;
+};
+
+}  // namespace allot
+
+#endif  // ALLOT_NETWORK_H_

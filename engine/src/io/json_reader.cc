@@ -1,0 +1,217 @@
+#include "io/json_reader.h"
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "io/json_writer.h"
+
+namespace allot::io_internal {
+
+void Problems::Add(std::string_view path, std::string_view message) {
+  ++count_;
+  if (lines_.size() < max_listed_) {
+    lines_.push_back(absl::StrCat(absl::string_view(path.data(), path.size()), ": ",
+                                  absl::string_view(message.data(), message.size())));
+  }
+}
+
+absl::Status Problems::ToStatus() const {
+  if (count_ == 0) return absl::OkStatus();
+  std::string text = absl::StrJoin(lines_, "\n");
+  if (count_ > lines_.size()) {
+    absl::StrAppend(&text, "\n... and ", count_ - lines_.size(), " more problems");
+  }
+  return absl::InvalidArgumentError(text);
+}
+
+absl::Status Problems::FirstToStatus() const {
+  if (count_ == 0) return absl::OkStatus();
+  return absl::InvalidArgumentError(lines_.front());
+}
+
+std::string FieldPath(std::string_view parent, std::string_view key) {
+  std::string out(parent);
+  if (!out.empty()) out.push_back('.');
+  out.append(key);
+  return out;
+}
+
+std::string IndexPath(std::string_view parent, size_t index) {
+  return absl::StrCat(absl::string_view(parent.data(), parent.size()), "[", index, "]");
+}
+
+std::string Describe(dom::element value) {
+  std::string out;
+  switch (value.type()) {
+    case dom::element_type::ARRAY:
+      return "an array";
+    case dom::element_type::OBJECT:
+      return "an object";
+    case dom::element_type::INT64:
+      AppendJsonInt(&out, value.get_int64().value_unsafe());
+      return out;
+    case dom::element_type::UINT64:
+      return absl::StrCat(value.get_uint64().value_unsafe());
+    case dom::element_type::DOUBLE:
+      AppendJsonDouble(&out, value.get_double().value_unsafe());
+      if (out.find_first_of(".e") == std::string::npos) out.append(".0");
+      return out;
+    case dom::element_type::STRING: {
+      std::string_view s = value.get_string().value_unsafe();
+      if (s.size() > 40) return absl::StrCat("a string of ", s.size(), " bytes");
+      AppendJsonString(&out, s);
+      return out;
+    }
+    case dom::element_type::BOOL:
+      return value.get_bool().value_unsafe() ? "true" : "false";
+    case dom::element_type::NULL_VALUE:
+      return "null";
+  }
+  return "a value";
+}
+
+std::optional<dom::element> ParseDocument(dom::parser& parser, std::string_view json,
+                                          size_t max_depth, Problems& problems) {
+  if (auto err = parser.allocate(std::max<size_t>(json.size(), 64), max_depth); err) {
+    problems.Add("(document)", absl::StrCat("cannot parse: ", simdjson::error_message(err)));
+    return std::nullopt;
+  }
+  dom::element root;
+  if (auto err = parser.parse(json.data(), json.size()).get(root); err) {
+    std::string why;
+    switch (err) {
+      case simdjson::DEPTH_ERROR:
+        why = absl::StrCat("JSON nested deeper than ", max_depth, " levels");
+        break;
+      case simdjson::UTF8_ERROR:
+        why = "not valid UTF-8";
+        break;
+      case simdjson::NUMBER_ERROR:
+      case simdjson::NUMBER_OUT_OF_RANGE:
+        why = "not valid JSON: a number is malformed or out of range";
+        break;
+      case simdjson::EMPTY:
+        why = "empty document, want a JSON object";
+        break;
+      default:
+        why = absl::StrCat("not valid JSON: ", simdjson::error_message(err));
+    }
+    problems.Add("(document)", why);
+    return std::nullopt;
+  }
+  return root;
+}
+
+std::optional<dom::element> GetField(dom::object object, std::string_view key) {
+  dom::element value;
+  if (object.at_key(key).get(value)) return std::nullopt;
+  return value;
+}
+
+namespace {
+
+// The field's value when present; a problem when required and missing.
+std::optional<dom::element> Present(dom::object object, std::string_view key,
+                                    std::string_view path, Need need, Problems& problems) {
+  std::optional<dom::element> value = GetField(object, key);
+  if (!value && need == Need::kRequired) problems.Add(path, "is required");
+  return value;
+}
+
+}  // namespace
+
+std::optional<dom::object> AsObject(dom::element value, std::string_view path,
+                                    Problems& problems) {
+  dom::object object;
+  if (value.get_object().get(object)) {
+    problems.Add(path, absl::StrCat("must be an object, got ", Describe(value)));
+    return std::nullopt;
+  }
+  return object;
+}
+
+std::optional<dom::object> GetObject(dom::object object, std::string_view key,
+                                     std::string_view path, Need need, Problems& problems) {
+  std::optional<dom::element> value = Present(object, key, path, need, problems);
+  if (!value) return std::nullopt;
+  return AsObject(*value, path, problems);
+}
+
+std::optional<dom::array> GetArray(dom::object object, std::string_view key,
+                                   std::string_view path, Need need, Problems& problems) {
+  std::optional<dom::element> value = Present(object, key, path, need, problems);
+  if (!value) return std::nullopt;
+  dom::array array;
+  if (value->get_array().get(array)) {
+    problems.Add(path, absl::StrCat("must be an array, got ", Describe(*value)));
+    return std::nullopt;
+  }
+  return array;
+}
+
+std::optional<std::string_view> GetString(dom::object object, std::string_view key,
+                                          std::string_view path, Need need, bool non_empty,
+                                          size_t max_bytes, Problems& problems) {
+  std::optional<dom::element> value = Present(object, key, path, need, problems);
+  if (!value) return std::nullopt;
+  std::string_view s;
+  if (value->get_string().get(s)) {
+    problems.Add(path, absl::StrCat("must be a string, got ", Describe(*value)));
+    return std::nullopt;
+  }
+  if (non_empty && s.empty()) {
+    problems.Add(path, "must be a non-empty string");
+    return std::nullopt;
+  }
+  if (s.size() > max_bytes) {
+    problems.Add(path, absl::StrCat("must be at most ", max_bytes, " bytes, got ", s.size()));
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<double> GetNumber(dom::object object, std::string_view key, std::string_view path,
+                                Need need, Problems& problems) {
+  std::optional<dom::element> value = Present(object, key, path, need, problems);
+  if (!value) return std::nullopt;
+  double v;
+  if (value->get_double().get(v) || !std::isfinite(v)) {
+    problems.Add(path, absl::StrCat("must be a finite number, got ", Describe(*value)));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<int64_t> GetInteger(dom::object object, std::string_view key,
+                                  std::string_view path, Need need, int64_t min, int64_t max,
+                                  Problems& problems) {
+  std::optional<dom::element> value = Present(object, key, path, need, problems);
+  if (!value) return std::nullopt;
+  const auto bad = [&] {
+    std::string range = max == kMaxJsonInteger && min >= 0
+                            ? absl::StrCat(">= ", min, " and <= ", max)
+                            : absl::StrCat("in [", min, ", ", max, "]");
+    problems.Add(path, absl::StrCat("must be an integer ", range, ", got ", Describe(*value)));
+    return std::nullopt;
+  };
+  int64_t v;
+  if (value->type() == dom::element_type::UINT64) return bad();  // beyond int64
+  if (value->type() != dom::element_type::INT64 || value->get_int64().get(v)) return bad();
+  if (v < min || v > max) return bad();
+  return v;
+}
+
+std::optional<bool> GetBool(dom::object object, std::string_view key, std::string_view path,
+                            Need need, Problems& problems) {
+  std::optional<dom::element> value = Present(object, key, path, need, problems);
+  if (!value) return std::nullopt;
+  bool b;
+  if (value->get_bool().get(b)) {
+    problems.Add(path, absl::StrCat("must be true or false, got ", Describe(*value)));
+    return std::nullopt;
+  }
+  return b;
+}
+
+}  // namespace allot::io_internal

@@ -1,0 +1,147 @@
+#include "routing/exact_fill.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "routing/exact_search.h"
+#include "routing/greedy_fill.h"
+
+namespace allot::routing_internal {
+namespace {
+
+// Fills scratch.problem and its side tables from the order and the stock.
+void BuildProblem(const Network& network, Inventory& inventory, const Order& order,
+                  const RoutingPolicy& policy, RouterScratch& s) {
+  ExactProblem& p = s.problem;
+  // Distinct SKUs of the order and their demand.
+  s.line_sku.assign(order.lines.size(), -1);
+  std::vector<int32_t>& sku_of = s.problem_sku;
+  sku_of.clear();
+  p.demand.clear();
+  for (size_t l = 0; l < order.lines.size(); ++l) {
+    const OrderLine& ol = order.lines[l];
+    if (ol.quantity <= 0 || !ol.sku_id.valid() || ol.sku_id.value() >= inventory.num_skus()) {
+      continue;
+    }
+    auto it = std::find(sku_of.begin(), sku_of.end(), ol.sku_id.value());
+    const int j = static_cast<int>(it - sku_of.begin());
+    if (it == sku_of.end()) {
+      sku_of.push_back(ol.sku_id.value());
+      p.demand.push_back(0);
+    }
+    p.demand[j] += ol.quantity;
+    s.line_sku[l] = j;
+  }
+  const int m = static_cast<int>(sku_of.size());
+  p.num_skus = m;
+
+  // Candidates: eligible locations with available stock of some SKU, in
+  // location order so that candidate indices follow (rank, id).
+  s.problem_location.clear();
+  for (int j = 0; j < m; ++j) {
+    for (const StockEntry& e : inventory.Row(SkuId(sku_of[j]))) {
+      if (e.level.available() <= 0 || s.HasSlot(e.location)) continue;
+      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination)) continue;
+      s.SetSlot(e.location, 0);
+      s.problem_location.push_back(e.location);
+    }
+  }
+  std::sort(s.problem_location.begin(), s.problem_location.end());
+  const int n = static_cast<int>(s.problem_location.size());
+  for (int i = 0; i < n; ++i) s.SetSlot(s.problem_location[i], i);
+  p.num_candidates = n;
+  p.avail.assign(static_cast<size_t>(n) * m, 0);
+  s.problem_entries.assign(static_cast<size_t>(n) * m, nullptr);
+  for (int j = 0; j < m; ++j) {
+    for (StockEntry& e : inventory.MutableRow(SkuId(sku_of[j]))) {
+      if (!s.HasSlot(e.location)) continue;
+      const int i = s.slot[e.location];
+      const size_t at = static_cast<size_t>(i) * m + j;
+      p.avail[at] = std::min<int64_t>(e.level.available(), p.demand[j]);
+      s.problem_entries[at] = &e;
+    }
+  }
+
+  const std::vector<Rule> criteria = policy.Criteria();
+  p.num_criteria = static_cast<int>(criteria.size());
+  p.max_shipments = policy.max_shipments ? *policy.max_shipments : n;
+  p.unit_cost.resize(n);
+  s.problem_distance.resize(n);
+  for (int c = 0; c < p.num_criteria; ++c) {
+    p.weight[c].resize(n);
+    p.adds_unit_cost[c] = criteria[c] == Rule::kCost;
+    p.tolerant[c] = criteria[c] == Rule::kCost || criteria[c] == Rule::kDistance;
+  }
+  for (int i = 0; i < n; ++i) {
+    const Location& loc = network.location(LocationId(s.problem_location[i]));
+    const double d = network.DistanceKm(LocationId(s.problem_location[i]), order.destination.lat,
+                                        order.destination.lon);
+    s.problem_distance[i] = d;
+    p.unit_cost[i] = loc.cost.UnitCost(d);
+    for (int c = 0; c < p.num_criteria; ++c) {
+      double w = 0;
+      switch (criteria[c]) {
+        case Rule::kShipments:
+          w = 1;
+          break;
+        case Rule::kOutOfCountry:
+          w = loc.country != order.destination.country ? 1 : 0;
+          break;
+        case Rule::kRank:
+          w = loc.rank;
+          break;
+        case Rule::kDistance:
+          w = d;
+          break;
+        case Rule::kCost:
+          w = loc.cost.PackageCost(d);
+          break;
+      }
+      p.weight[c][i] = w;
+    }
+  }
+}
+
+}  // namespace
+
+void ExactFill(const Network& network, Inventory& inventory, const Order& order,
+               const RoutingPolicy& policy, RouterScratch& s) {
+  BuildProblem(network, inventory, order, policy, s);
+  const ExactProblem& p = s.problem;
+  const int m = p.num_skus;
+  std::vector<int>& chosen = s.chosen;
+  s.search.Solve(p, &chosen);
+  // Chosen candidates by (unit cost, location): the cheapest allocation.
+  std::sort(chosen.begin(), chosen.end(), [&](int x, int y) {
+    if (p.unit_cost[x] != p.unit_cost[y]) return p.unit_cost[x] < p.unit_cost[y];
+    return x < y;
+  });
+  // Units of each line still to place; lines of one SKU fill in line order.
+  for (int j = 0; j < m; ++j) {
+    int64_t want = p.demand[j];
+    size_t line = 0;
+    int32_t line_left = 0;
+    for (int i : chosen) {
+      if (want == 0) break;
+      StockEntry* e = s.problem_entries[static_cast<size_t>(i) * m + j];
+      if (e == nullptr) continue;
+      int64_t take = std::min<int64_t>(want, p.a(i, j));
+      want -= take;
+      e->level.reserved += static_cast<int32_t>(take);
+      while (take > 0) {
+        while (line_left == 0) {
+          while (s.line_sku[line] != j) ++line;
+          line_left = order.lines[line].quantity;
+          if (line_left == 0) ++line;
+        }
+        const int32_t q = static_cast<int32_t>(std::min<int64_t>(take, line_left));
+        s.picks.push_back({static_cast<int32_t>(line), s.problem_location[i], q});
+        take -= q;
+        line_left -= q;
+        if (line_left == 0) ++line;
+      }
+    }
+  }
+}
+
+}  // namespace allot::routing_internal

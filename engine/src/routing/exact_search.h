@@ -1,0 +1,108 @@
+// Exact search for the best set of shipping locations of one order.
+//
+// The problem: an order asks d[j] units of each of m SKUs; candidate location
+// i can give a[i][j] of them. A plan picks a set S of at most k locations; its
+// units are sum_j min(d[j], sum_{i in S} a[i][j]); its unit cost allocates each
+// SKU greedily to the cheapest per-unit locations of S (optimal, because the
+// cost is linear per unit). Plans compare lexicographically by (most units,
+// then each criterion, lower first); every criterion is additive over S
+// (shipments, out-of-country count, rank, distance, package cost) plus, for
+// `cost`, the allocated unit cost.
+//
+// The search is a depth-first branch and bound over include/exclude decisions
+// in a fixed candidate order, seeded with a greedy plan and every single-
+// location plan. A node is pruned only when a sound lower bound of every plan
+// below it is not better than the incumbent:
+//   - units:   sum_j min(d[j], cover of S + all remaining supply), and with a
+//              limit k, units(S) + the k - |S| largest remaining gains;
+//   - then, when that bound only ties the incumbent's units, each criterion:
+//              its value on S + q times its smallest remaining value, q being
+//              the fewest extra locations that can close the unit gap, and
+//              for cost the cheapest allocation of the required units.
+// Dominance: a candidate whose supply, unit cost and every criterion weight
+// are no better than an earlier candidate's is never taken once that earlier
+// one was excluded (swapping it in gives a plan at least as good).
+// Worst case O(2^n * n * m); the bounds make typical orders a few hundred nodes.
+#ifndef ALLOT_ROUTING_EXACT_SEARCH_H_
+#define ALLOT_ROUTING_EXACT_SEARCH_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace allot::routing_internal {
+
+inline constexpr int kMaxCriteria = 5;
+
+struct ExactProblem {
+  int num_skus = 0;
+  int num_candidates = 0;
+  int max_shipments = 0;              // >= 1; num_candidates when unlimited
+  std::vector<int64_t> demand;        // per SKU
+  std::vector<int64_t> avail;         // candidate-major, capped at demand
+  std::vector<double> unit_cost;      // per candidate
+  int num_criteria = 0;
+  // Per criterion: its per-candidate weight, whether it adds the allocated
+  // unit cost, and whether values compare with the cost tolerance (integer
+  // criteria compare exactly).
+  std::array<std::vector<double>, kMaxCriteria> weight;
+  std::array<bool, kMaxCriteria> adds_unit_cost{};
+  std::array<bool, kMaxCriteria> tolerant{};
+
+  int64_t a(int i, int j) const { return avail[static_cast<size_t>(i) * num_skus + j]; }
+};
+
+// The objective of a plan: more units first, then criteria, lower first.
+struct PlanKey {
+  int64_t units = 0;
+  std::array<double, kMaxCriteria> value{};
+};
+
+class ExactSearch {
+ public:
+  // Finds an optimal set of candidates, written ascending into `chosen`.
+  // Deterministic for a given problem.
+  void Solve(const ExactProblem& problem, std::vector<int>* chosen);
+
+  // Number of search nodes of the last Solve (for benchmarks and tests).
+  int64_t nodes() const { return nodes_; }
+
+  // True when `a` is strictly better than `b` under the problem's tolerances.
+  static bool Better(const ExactProblem& p, const PlanKey& a, const PlanKey& b);
+
+ private:
+  void Prepare();
+  void SeedIncumbent();
+  void Dfs(int t);
+  bool Prune(int t);
+  void Add(int i);
+  void Remove(int i);
+  void Evaluate();
+  int64_t CoveredUnits() const;
+  double AllocatedUnitCost() const;
+
+  const ExactProblem* p_ = nullptr;
+  int n_ = 0, m_ = 0, k_ = 0, r_ = 0;
+  std::vector<int> order_;        // search position -> candidate
+  std::vector<int> by_unit_cost;  // candidates ascending (unit cost, index)
+  std::vector<int> position_;     // candidate -> search position
+  std::vector<int64_t> suffix_avail_;                     // (n + 1) x m, by position
+  std::vector<int64_t> suffix_max_gain_;                  // n + 1
+  std::array<std::vector<double>, kMaxCriteria> suffix_min_weight_;
+  std::vector<std::vector<int>> dominators_;              // per candidate
+  // Search state.
+  std::vector<int64_t> cover_;      // per SKU, sum over S
+  std::vector<double> full_cost_;   // per SKU, unit cost of all of S's supply
+  std::array<double, kMaxCriteria> weight_sum_{};
+  std::vector<char> selected_, excluded_;
+  std::vector<int> stack_;
+  std::vector<int64_t> gains_;
+  PlanKey best_;
+  std::vector<int> best_set_;
+  int64_t nodes_ = 0;
+};
+
+}  // namespace allot::routing_internal
+
+#endif  // ALLOT_ROUTING_EXACT_SEARCH_H_

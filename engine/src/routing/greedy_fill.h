@@ -1,0 +1,40 @@
+// The greedy fills of `priority` and `nearest`: each order line in turn takes
+// what it can from eligible locations in a fixed order, reserving as it goes.
+// O(stocked locations of the line's SKU) per line, plus, for `nearest`, a
+// sort of those locations by distance.
+#ifndef ALLOT_ROUTING_GREEDY_FILL_H_
+#define ALLOT_ROUTING_GREEDY_FILL_H_
+
+#include "allot/inventory.h"
+#include "allot/network.h"
+#include "allot/order.h"
+#include "allot/routing.h"
+#include "routing/router_scratch.h"
+
+namespace allot::routing_internal {
+
+// Whether `location` may ship this order under `policy` (routing.md, "Eligibility").
+inline bool IsEligible(const Location& location, const RoutingPolicy& policy,
+                       const Destination& destination) {
+  return location.active && location.ships &&
+         (!policy.same_country_only || location.country == destination.country);
+}
+
+// Appends the picks of the priority fill to scratch.picks and reserves them.
+void PriorityFill(const Network& network, Inventory& inventory, const Order& order,
+                  const RoutingPolicy& policy, RouterScratch& scratch);
+
+// Appends the picks of the nearest fill to scratch.picks and reserves them.
+// Locations are visited by (distance, rank, id); scratch.distance caches the
+// distances of this order.
+void NearestFill(const Network& network, Inventory& inventory, const Order& order,
+                 const RoutingPolicy& policy, RouterScratch& scratch);
+
+// The distance from `location` to the order's destination, computed once per
+// order and cached in the scratch slots.
+double CachedDistance(const Network& network, const Order& order, int32_t location,
+                      RouterScratch& scratch);
+
+}  // namespace allot::routing_internal
+
+#endif  // ALLOT_ROUTING_GREEDY_FILL_H_

@@ -1,0 +1,103 @@
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "allot/routing.h"
+#include "routing/exact_fill.h"
+#include "routing/greedy_fill.h"
+#include "routing/router_scratch.h"
+
+namespace allot {
+
+using routing_internal::Pick;
+using routing_internal::RouterScratch;
+
+Router::Router(const Network* network, Inventory* inventory)
+    : network_(network),
+      inventory_(inventory),
+      scratch_(std::make_unique<RouterScratch>(network->size())) {}
+
+Router::~Router() = default;
+Router::Router(Router&&) noexcept = default;
+Router& Router::operator=(Router&&) noexcept = default;
+
+absl::StatusOr<RouteResult> Router::Route(const Order& order, const RoutingPolicy& policy) {
+  RouteResult result;
+  if (absl::Status s = Route(order, policy, &result); !s.ok()) return s;
+  return result;
+}
+
+namespace {
+
+// Groups the picks into one shipment per location, in location order.
+void Assemble(const Network& network, const Order& order, std::vector<Pick>& picks,
+              RouteResult* result) {
+  std::sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) {
+    return a.location != b.location ? a.location < b.location : a.line < b.line;
+  });
+  size_t count = 0;
+  for (size_t k = 0; k < picks.size(); ++k) {
+    if (k == 0 || picks[k].location != picks[k - 1].location) ++count;
+  }
+  result->shipments.resize(count);
+  result->cost = 0;
+  result->units_allocated = 0;
+  size_t at = 0;
+  for (size_t k = 0; k < picks.size();) {
+    RoutedShipment& sh = result->shipments[at++];
+    sh.location = LocationId(picks[k].location);
+    sh.lines.clear();
+    sh.units = 0;
+    for (; k < picks.size() && picks[k].location == sh.location.value(); ++k) {
+      if (!sh.lines.empty() && sh.lines.back().line == picks[k].line) {
+        sh.lines.back().quantity += picks[k].quantity;
+      } else {
+        sh.lines.push_back({picks[k].line, picks[k].quantity});
+      }
+      sh.units += picks[k].quantity;
+    }
+    sh.distance_km =
+        network.DistanceKm(sh.location, order.destination.lat, order.destination.lon);
+    sh.cost = network.location(sh.location).cost.ShipmentCost(sh.distance_km, sh.units);
+    result->cost += sh.cost;
+    result->units_allocated += sh.units;
+  }
+  // Unfulfilled per line: asked minus placed.
+  result->unfulfilled.clear();
+  result->units_requested = 0;
+  for (int32_t line = 0; line < static_cast<int32_t>(order.lines.size()); ++line) {
+    result->units_requested += order.lines[line].quantity;
+    result->unfulfilled.push_back({line, order.lines[line].quantity});
+  }
+  for (const Pick& p : picks) result->unfulfilled[p.line].quantity -= p.quantity;
+  std::erase_if(result->unfulfilled, [](const RoutedLine& l) { return l.quantity <= 0; });
+}
+
+}  // namespace
+
+absl::Status Router::Route(const Order& order, const RoutingPolicy& policy, RouteResult* result) {
+  if (absl::Status s = policy.Validate(); !s.ok()) return s;
+  for (size_t l = 0; l < order.lines.size(); ++l) {
+    if (order.lines[l].quantity < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("lines[", l, "].quantity: must be >= 0, got ",
+                                                     order.lines[l].quantity));
+    }
+  }
+  RouterScratch& s = *scratch_;
+  s.NextOrder();
+  s.picks.clear();
+  switch (policy.kind) {
+    case PolicyKind::kPriority:
+      routing_internal::PriorityFill(*network_, *inventory_, order, policy, s);
+      break;
+    case PolicyKind::kNearest:
+      routing_internal::NearestFill(*network_, *inventory_, order, policy, s);
+      break;
+    default:
+      routing_internal::ExactFill(*network_, *inventory_, order, policy, s);
+      break;
+  }
+  Assemble(*network_, order, s.picks, result);
+  return absl::OkStatus();
+}
+
+}  // namespace allot

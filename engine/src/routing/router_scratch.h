@@ -1,0 +1,64 @@
+// Per-router working memory, reused across orders so that routing allocates
+// nothing in steady state.
+#ifndef ALLOT_ROUTING_ROUTER_SCRATCH_H_
+#define ALLOT_ROUTING_ROUTER_SCRATCH_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "allot/inventory.h"
+#include "routing/exact_search.h"
+
+namespace allot::routing_internal {
+
+// `quantity` units of order line `line` taken from location `location`.
+struct Pick {
+  int32_t line;
+  int32_t location;
+  int32_t quantity;
+};
+
+// A location's stock of one line's SKU, as the nearest fill visits it.
+struct NearCandidate {
+  double distance_km;
+  int32_t location;
+  StockEntry* entry;
+};
+
+class RouterScratch {
+ public:
+  explicit RouterScratch(int num_locations)
+      : slot_stamp(num_locations, 0), slot(num_locations, 0), distance(num_locations, 0) {}
+
+  // Starts a new order: every per-location slot reads as unset.
+  void NextOrder() {
+    if (++epoch == 0) {
+      std::fill(slot_stamp.begin(), slot_stamp.end(), 0);
+      epoch = 1;
+    }
+  }
+  bool HasSlot(int32_t location) const { return slot_stamp[location] == epoch; }
+  void SetSlot(int32_t location, int32_t value) {
+    slot_stamp[location] = epoch;
+    slot[location] = value;
+  }
+
+  uint32_t epoch = 0;
+  std::vector<uint32_t> slot_stamp;
+  std::vector<int32_t> slot;      // per location: a shipment or candidate index
+  std::vector<double> distance;   // per location, valid while HasSlot
+  std::vector<Pick> picks;
+  std::vector<NearCandidate> near;
+  ExactProblem problem;
+  std::vector<StockEntry*> problem_entries;  // candidate x SKU, nullptr when none
+  std::vector<int32_t> problem_location;     // per candidate
+  std::vector<double> problem_distance;      // per candidate
+  std::vector<int32_t> problem_sku;          // problem SKU -> SkuId value
+  std::vector<int32_t> line_sku;             // per line: problem SKU index or -1
+  ExactSearch search;
+  std::vector<int> chosen;
+};
+
+}  // namespace allot::routing_internal
+
+#endif  // ALLOT_ROUTING_ROUTER_SCRATCH_H_
