@@ -1,0 +1,61 @@
+#include "bench_data.h"
+
+#include <random>
+#include <tuple>
+
+#include "allot/generator.h"
+
+namespace allot::bench {
+
+void Workload::Replenish() {
+  size_t k = 0;
+  for (int s = 0; s < inventory.num_skus(); ++s) {
+    for (StockEntry& e : inventory.MutableRow(SkuId(s))) e = initial[k++];
+  }
+}
+
+Workload& GetWorkload(int locations, int skus, int lines) {
+  static std::tuple<int, int, int> key{-1, -1, -1};
+  static std::unique_ptr<Workload> cached;
+  if (key == std::make_tuple(locations, skus, lines)) return *cached;
+  cached.reset();
+  auto w = std::make_unique<Workload>();
+  // Locations from the generator (real cities, cost models); no stock, no orders.
+  Scenario s = *GenerateScenario({.locations = locations, .skus = 1, .orders = 0, .lines = 1,
+                                  .seed = 42, .stock_density = 1});
+  for (Location& l : s.locations) l.kind = LocationKind::kWarehouse;
+  w->network = *Network::Create(s.locations);
+
+  std::mt19937_64 rng(42);
+  Inventory::Builder builder;
+  for (int k = 0; k < skus; ++k) {
+    const SkuId sku = builder.InternSku("S" + std::to_string(k));
+    for (int l = 0; l < locations; ++l) {
+      if (rng() % 10 < 3) {
+        builder.Add(LocationId(l), sku, {.on_hand = static_cast<int32_t>(100 + rng() % 100)});
+      }
+    }
+  }
+  w->inventory = std::move(builder).Build();
+  for (int k = 0; k < w->inventory.num_skus(); ++k) {
+    for (const StockEntry& e : w->inventory.Row(SkuId(k))) w->initial.push_back(e);
+  }
+
+  constexpr int kOrders = 1 << 14;
+  std::uniform_real_distribution<double> lat(26, 48), lon(-122, -72);
+  for (int o = 0; o < kOrders; ++o) {
+    Order order;
+    order.id = std::to_string(o);
+    order.destination = {lat(rng), lon(rng), "US"};
+    for (int i = 0; i < lines; ++i) {
+      const int32_t k = static_cast<int32_t>(rng() % skus);
+      order.lines.push_back({"", SkuId(k), static_cast<int32_t>(1 + rng() % 3)});
+    }
+    w->orders.push_back(std::move(order));
+  }
+  key = {locations, skus, lines};
+  cached = std::move(w);
+  return *cached;
+}
+
+}  // namespace allot::bench

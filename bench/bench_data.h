@@ -1,0 +1,34 @@
+// Benchmark workloads: a network in real cities and a SKU-major inventory in
+// which each (location, SKU) pair is stocked with probability 0.3 at 100..199
+// units (the layout of ../shared/bench/floor.cc), plus a pool of random
+// orders with uniformly drawn SKUs and 1..3 units per line. Built outside the
+// timed loop from a fixed seed.
+#ifndef ALLOT_BENCH_BENCH_DATA_H_
+#define ALLOT_BENCH_BENCH_DATA_H_
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "allot/inventory.h"
+#include "allot/network.h"
+#include "allot/order.h"
+
+namespace allot::bench {
+
+struct Workload {
+  Network network;
+  Inventory inventory;
+  std::vector<StockEntry> initial;  // every row's entries, to replenish from
+  std::vector<Order> orders;
+
+  // Puts every level back to its initial state (between timed batches).
+  void Replenish();
+};
+
+// Cached: consecutive benchmarks with the same shape share one workload.
+Workload& GetWorkload(int locations, int skus, int lines);
+
+}  // namespace allot::bench
+
+#endif  // ALLOT_BENCH_BENCH_DATA_H_

@@ -1,0 +1,80 @@
+// Routing throughput per policy: orders per second (items_per_second) over
+// locations x lines x SKUs. Stock is replenished, untimed, every 4096 orders
+// so that routed orders stay representative (most lines find stock).
+//
+//   build/release/bin/allot_bench --benchmark_filter=BM_RouteMinCost
+//   ALLOT_BENCH_FULL=1 build/release/bin/allot_bench   # every combination
+//
+// The default run skips the largest shapes (locations x SKUs above 20M pairs,
+// and exact policies beyond 200 locations or 8 lines except 50 x 16).
+#include <cstdlib>
+
+#include "allot/routing.h"
+#include "benchmark/benchmark.h"
+#include "bench_data.h"
+
+namespace allot::bench {
+namespace {
+
+void RunRouting(benchmark::State& state, RoutingPolicy policy) {
+  Workload& w = GetWorkload(static_cast<int>(state.range(0)), static_cast<int>(state.range(2)),
+                            static_cast<int>(state.range(1)));
+  w.Replenish();
+  Router router(&w.network, &w.inventory);
+  RouteResult result;
+  size_t next = 0;
+  int64_t routed = 0, units = 0;
+  constexpr size_t kBatch = 4096;
+  for (auto _ : state) {
+    if (next % kBatch == 0 && next > 0) {
+      state.PauseTiming();
+      w.Replenish();
+      state.ResumeTiming();
+    }
+    const Order& order = w.orders[next++ % w.orders.size()];
+    benchmark::DoNotOptimize(router.Route(order, policy, &result));
+    units += result.units_allocated;
+    ++routed;
+  }
+  state.SetItemsProcessed(routed);
+  state.counters["units_per_order"] = routed ? static_cast<double>(units) / routed : 0;
+}
+
+bool FullRun() { return std::getenv("ALLOT_BENCH_FULL") != nullptr; }
+
+void Shapes(benchmark::internal::Benchmark* b, bool exact) {
+  b->ArgNames({"locations", "lines", "skus"});
+  for (int64_t locations : {10, 50, 200, 1000}) {
+    for (int64_t lines : {1, 3, 8, 16}) {
+      for (int64_t skus : {10'000, 100'000, 1'000'000}) {
+        const bool big = locations * skus > 20'000'000;
+        const bool hard = exact && (locations > 200 || lines > 8) && !(locations == 50 && lines == 16);
+        if ((big || hard) && !FullRun()) continue;
+        b->Args({locations, lines, skus});
+      }
+    }
+  }
+}
+
+void GreedyShapes(benchmark::internal::Benchmark* b) { Shapes(b, false); }
+void ExactShapes(benchmark::internal::Benchmark* b) { Shapes(b, true); }
+
+void BM_RoutePriority(benchmark::State& state) { RunRouting(state, {.kind = PolicyKind::kPriority}); }
+void BM_RouteNearest(benchmark::State& state) { RunRouting(state, {.kind = PolicyKind::kNearest}); }
+void BM_RouteMinShipments(benchmark::State& state) {
+  RunRouting(state, {.kind = PolicyKind::kMinShipments});
+}
+void BM_RouteMinCost(benchmark::State& state) { RunRouting(state, {.kind = PolicyKind::kMinCost}); }
+void BM_RouteRules(benchmark::State& state) {
+  RunRouting(state, {.kind = PolicyKind::kRules,
+                     .rules = {Rule::kShipments, Rule::kOutOfCountry, Rule::kDistance}});
+}
+
+BENCHMARK(BM_RoutePriority)->Apply(GreedyShapes);
+BENCHMARK(BM_RouteNearest)->Apply(GreedyShapes);
+BENCHMARK(BM_RouteMinShipments)->Apply(ExactShapes);
+BENCHMARK(BM_RouteMinCost)->Apply(ExactShapes);
+BENCHMARK(BM_RouteRules)->Apply(ExactShapes);
+
+}  // namespace
+}  // namespace allot::bench

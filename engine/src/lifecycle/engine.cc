@@ -1,0 +1,267 @@
+// allot::Engine: construction, the checks every command shares, the event
+// log, and the routing commands (route, reroute). The other commands live in
+// fulfillment_commands.cc, fo_commands.cc, request_commands.cc and
+// inventory_commands.cc.
+#include "allot/engine.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "lifecycle/engine_internal.h"
+
+namespace allot {
+
+using lifecycle_internal::Fields;
+
+namespace {
+
+absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
+
+}  // namespace
+
+Engine::Engine(Network network, Inventory inventory, RoutingPolicy policy, int64_t now)
+    : network_(std::move(network)),
+      inventory_(std::move(inventory)),
+      router_(&network_, &inventory_),
+      default_policy_(std::move(policy)),
+      now_(now) {}
+
+Engine::~Engine() = default;
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(Scenario scenario,
+                                                       const EngineOptions& options) {
+  RETURN_IF_ERROR(scenario.policy.Validate());
+  ASSIGN_OR_RETURN(Model model, BuildModel(scenario));
+  std::unique_ptr<Engine> engine(new Engine(std::move(model.network), std::move(model.inventory),
+                                            scenario.policy, options.now));
+  for (size_t i = 0; i < scenario.orders.size(); ++i) {
+    Created r = engine->Route(Actor::Merchant(), std::move(scenario.orders[i]));
+    if (!r.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("orders[", i, "]: ", r.status().message()));
+    }
+  }
+  return engine;
+}
+
+// --- Lookups and shared checks. ---
+
+const OrderRecord* Engine::FindOrder(std::string_view id) const {
+  auto it = order_index_.find(Sv(id));
+  return it == order_index_.end() ? nullptr : &orders_[it->second];
+}
+
+const FulfillmentOrder* Engine::FindFulfillmentOrder(std::string_view id) const {
+  auto it = fo_index_.find(Sv(id));
+  return it == fo_index_.end() ? nullptr : &fos_[it->second];
+}
+
+const Fulfillment* Engine::FindFulfillment(std::string_view id) const {
+  auto it = fulfillment_index_.find(Sv(id));
+  return it == fulfillment_index_.end() ? nullptr : &fulfillments_[it->second];
+}
+
+absl::StatusOr<const FulfillmentOrder*> Engine::GetFo(std::string_view id) const {
+  if (const FulfillmentOrder* fo = FindFulfillmentOrder(id)) return fo;
+  return absl::NotFoundError(absl::StrCat("fulfillment order ", Sv(id), " does not exist"));
+}
+
+absl::StatusOr<LocationId> Engine::GetLocation(std::string_view id) const {
+  if (std::optional<LocationId> loc = network_.Find(id)) return *loc;
+  return absl::NotFoundError(absl::StrCat("location ", Sv(id), " does not exist"));
+}
+
+bool Engine::IsService(LocationId location) const {
+  return network_.location(location).kind == LocationKind::kFulfillmentService;
+}
+
+absl::Status Engine::CheckActor(const Actor& actor) const {
+  if (actor.kind == Actor::Kind::kMerchant) return absl::OkStatus();
+  std::optional<LocationId> loc = network_.Find(actor.location);
+  if (!loc || !IsService(*loc)) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "actor ", actor.ToString(), ": ", actor.location.empty() ? "names no location" : "",
+        actor.location.empty() ? "" : absl::StrCat(actor.location, " is not a fulfillment service location")));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Engine::CheckMerchantOnly(const Actor& actor) const {
+  if (actor.kind == Actor::Kind::kMerchant) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      absl::StrCat("actor ", actor.ToString(), " may not issue this command; only the merchant may"));
+}
+
+absl::Status Engine::CheckServiceOf(const Actor& actor, LocationId location) const {
+  const Location& loc = network_.location(location);
+  if (actor.kind == Actor::Kind::kService && actor.location == loc.id && IsService(location)) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(absl::StrCat("actor ", actor.ToString(),
+                                                  " may not issue this command; only service:",
+                                                  loc.id, " may"));
+}
+
+absl::Status Engine::CheckNotCancelled(std::string_view order_id) const {
+  const OrderRecord* order = FindOrder(order_id);
+  if (order != nullptr && order->cancelled) {
+    return absl::FailedPreconditionError(absl::StrCat("order ", Sv(order_id), " is cancelled"));
+  }
+  return absl::OkStatus();
+}
+
+std::string Engine::NewFoId(std::string_view order_id) const {
+  const OrderRecord* order = FindOrder(order_id);
+  return absl::StrCat(Sv(order_id), "-F", order->fulfillment_orders.size() + 1);
+}
+
+int32_t Engine::AddFo(FulfillmentOrder fo) {
+  const int32_t index = static_cast<int32_t>(fos_.size());
+  orders_[order_index_.at(fo.order)].fulfillment_orders.push_back(index);
+  fo_index_.emplace(fo.id, index);
+  fos_.push_back(std::move(fo));
+  return index;
+}
+
+// --- Events. ---
+
+void Engine::Emit(Tx& tx, std::string topic, Fields fields) {
+  Event e;
+  e.topic = std::move(topic);
+  e.fields = std::move(fields);
+  tx.events.push_back(std::move(e));
+}
+
+void Engine::EmitLevelUpdates(Tx& tx, std::vector<std::pair<LocationId, SkuId>> levels) {
+  std::sort(levels.begin(), levels.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return inventory_.sku_name(a.second) < inventory_.sku_name(b.second);
+  });
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  for (const auto& [loc, sku] : levels) {
+    Emit(tx, "inventory_levels/update",
+         {{"location", network_.location(loc).id}, {"sku", inventory_.sku_name(sku)}});
+  }
+}
+
+void Engine::Commit(Tx& tx) {
+  const size_t first = events_.size();
+  for (Event& e : tx.events) {
+    e.seq = static_cast<int64_t>(events_.size()) + 1;
+    events_.push_back(std::move(e));
+  }
+  tx.events.clear();
+  // Subscribers may subscribe or unsubscribe while called: iterate a copy.
+  const std::vector<std::pair<int, Subscriber>> subscribers = subscribers_;
+  for (size_t i = first; i < events_.size(); ++i) {
+    for (const auto& [token, fn] : subscribers) fn(events_[i]);
+  }
+}
+
+int Engine::Subscribe(Subscriber subscriber) {
+  subscribers_.emplace_back(next_subscriber_, std::move(subscriber));
+  return next_subscriber_++;
+}
+
+void Engine::Unsubscribe(int token) {
+  std::erase_if(subscribers_, [token](const auto& s) { return s.first == token; });
+}
+
+// --- route, reroute. ---
+
+Engine::Created Engine::Route(const Actor& actor, Order order, std::optional<int64_t> fulfill_at,
+                              std::optional<RoutingPolicy> policy) {
+  if (order.id.empty()) return absl::InvalidArgumentError("order.id: must be a non-empty string");
+  if (order.lines.empty()) {
+    return absl::InvalidArgumentError("order.lines: must have at least one line");
+  }
+  for (size_t i = 0; i < order.lines.size(); ++i) {
+    if (order.lines[i].quantity < 1) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("order.lines[", i, "].quantity: must be an integer >= 1, got ",
+                       order.lines[i].quantity));
+    }
+  }
+  if (policy) RETURN_IF_ERROR(policy->Validate());
+  if (order_index_.contains(order.id)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("order ", order.id, " already exists (order ids are never reused)"));
+  }
+  RETURN_IF_ERROR(CheckMerchantOnly(actor));
+
+  OrderRecord record;
+  ResolveSkus(inventory_, order);
+  record.policy = policy ? *std::move(policy) : default_policy_;
+  record.fulfill_at = fulfill_at;
+  for (const OrderLine& l : order.lines) record.unallocated.push_back(l.quantity);
+  record.order = std::move(order);
+  ASSIGN_OR_RETURN(RouteResult result, router_.Route(record.order, record.policy));
+
+  const int32_t index = static_cast<int32_t>(orders_.size());
+  order_index_.emplace(record.order.id, index);
+  orders_.push_back(std::move(record));
+  return AddRouted(index, result);
+}
+
+Engine::Created Engine::Reroute(const Actor& actor, std::string_view order_id) {
+  const OrderRecord* record = FindOrder(order_id);
+  if (record == nullptr) {
+    return absl::NotFoundError(absl::StrCat("order ", Sv(order_id), " does not exist"));
+  }
+  RETURN_IF_ERROR(CheckMerchantOnly(actor));
+  RETURN_IF_ERROR(CheckNotCancelled(order_id));
+  Order units = record->order;
+  int64_t unallocated = 0;
+  for (size_t i = 0; i < units.lines.size(); ++i) {
+    units.lines[i].quantity = record->unallocated[i];
+    unallocated += record->unallocated[i];
+  }
+  if (unallocated == 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("order ", Sv(order_id), " has no unallocated units"));
+  }
+  // SKUs stocked since the order was routed resolve now.
+  ResolveSkus(inventory_, units);
+  ASSIGN_OR_RETURN(RouteResult result, router_.Route(units, record->policy));
+  const int32_t index = order_index_.at(Sv(order_id));
+  for (size_t i = 0; i < units.lines.size(); ++i) {
+    orders_[index].order.lines[i].sku_id = units.lines[i].sku_id;
+  }
+  return AddRouted(index, result);
+}
+
+Engine::Created Engine::AddRouted(int32_t order_index, const RouteResult& result) {
+  Tx tx;
+  std::vector<std::string> created;
+  std::vector<std::pair<LocationId, SkuId>> levels;
+  const bool scheduled = orders_[order_index].fulfill_at && *orders_[order_index].fulfill_at > now_;
+  for (const RoutedShipment& shipment : result.shipments) {
+    OrderRecord& record = orders_[order_index];
+    FulfillmentOrder fo;
+    fo.id = NewFoId(record.order.id);
+    fo.order = record.order.id;
+    fo.location = shipment.location;
+    fo.status = scheduled ? FoStatus::kScheduled : FoStatus::kOpen;
+    fo.fulfill_at = record.fulfill_at;
+    for (const RoutedLine& l : shipment.lines) {
+      const OrderLine& ol = record.order.lines[l.line];
+      fo.lines.push_back({.line = l.line,
+                          .sku = ol.sku,
+                          .sku_id = ol.sku_id,
+                          .total_quantity = l.quantity,
+                          .remaining_quantity = l.quantity});
+      record.unallocated[l.line] -= l.quantity;
+      levels.emplace_back(shipment.location, ol.sku_id);
+    }
+    created.push_back(fo.id);
+    AddFo(std::move(fo));
+  }
+  Emit(tx, "fulfillment_orders/order_routing_complete",
+       {{"order", orders_[order_index].order.id}, {"fulfillment_orders", created}});
+  EmitLevelUpdates(tx, std::move(levels));
+  Commit(tx);
+  return created;
+}
+
+}  // namespace allot

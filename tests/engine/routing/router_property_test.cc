@@ -1,0 +1,176 @@
+// Property tests: on thousands of small random scenarios (fixed seeds), every
+// policy's plan is feasible, and equals (priority, nearest) or ties in
+// objective (min_shipments, min_cost, rules) the brute-force answer, order
+// after order as stock is reserved.
+#include <random>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "allot/routing.h"
+#include "allot/scenario.h"
+#include "engine/routing/brute_force.h"
+#include "gtest/gtest.h"
+
+namespace allot {
+namespace {
+
+using testing::BestKey;
+using testing::GreedyPlan;
+using testing::InitialStock;
+using testing::KeyBetter;
+using testing::Plan;
+using testing::PlanKeyOf;
+using testing::Stock;
+
+struct Rng {
+  std::mt19937_64 gen;
+  int Int(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(gen); }
+  double Real(double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(gen); }
+  bool Chance(double p) { return Real(0, 1) < p; }
+};
+
+RoutingPolicy RandomPolicy(PolicyKind kind, Rng& rng) {
+  RoutingPolicy p;
+  p.kind = kind;
+  if (kind == PolicyKind::kRules) {
+    std::vector<Rule> all = {Rule::kShipments, Rule::kOutOfCountry, Rule::kRank, Rule::kDistance,
+                             Rule::kCost};
+    std::shuffle(all.begin(), all.end(), rng.gen);
+    all.resize(rng.Int(1, 5));
+    p.rules = all;
+  }
+  if (rng.Chance(0.4)) p.max_shipments = rng.Int(1, 3);
+  p.same_country_only = rng.Chance(0.2);
+  return p;
+}
+
+Scenario RandomScenario(PolicyKind kind, Rng& rng) {
+  Scenario s;
+  const int locations = rng.Int(1, 8);
+  const int skus = rng.Int(1, 4);
+  for (int i = 0; i < locations; ++i) {
+    Location l;
+    l.id = absl::StrCat("L", i);
+    // Some locations share a position, so distance ties happen.
+    const int spot = rng.Int(0, locations);
+    l.lat = 25 + spot * 3.1;
+    l.lon = -120 + spot * 7.3;
+    l.country = rng.Chance(0.7) ? "US" : "CA";
+    l.rank = rng.Int(0, 3);
+    l.active = rng.Chance(0.9);
+    l.ships = rng.Chance(0.9);
+    l.cost.fixed = rng.Chance(0.2) ? 0 : rng.Int(0, 1000) / 100.0;
+    l.cost.per_km = rng.Chance(0.5) ? 0 : rng.Int(0, 300) / 1e5;
+    l.cost.per_unit = rng.Int(0, 100) / 100.0;
+    l.cost.per_unit_km = rng.Chance(0.5) ? 0 : rng.Int(0, 30) / 1e5;
+    s.locations.push_back(l);
+  }
+  for (int i = 0; i < locations; ++i) {
+    for (int k = 0; k < skus; ++k) {
+      if (rng.Chance(0.35)) continue;
+      InventoryRecord r{absl::StrCat("L", i), absl::StrCat("S", k), {}};
+      r.level.on_hand = rng.Int(0, 6);
+      r.level.reserved = rng.Chance(0.2) ? rng.Int(0, 3) : 0;
+      r.level.safety_stock = rng.Chance(0.2) ? rng.Int(0, 2) : 0;
+      s.inventory.push_back(r);
+    }
+  }
+  s.policy = RandomPolicy(kind, rng);
+  const int orders = rng.Int(1, 3);
+  for (int o = 0; o < orders; ++o) {
+    Order order;
+    order.id = absl::StrCat("O", o);
+    const int spot = rng.Int(0, locations + 2);
+    order.destination = {25 + spot * 2.9, -121 + spot * 6.7, rng.Chance(0.7) ? "US" : "CA"};
+    const int lines = rng.Int(1, 4);
+    for (int l = 0; l < lines; ++l) {
+      // SKU index skus is stocked nowhere.
+      order.lines.push_back({absl::StrCat("S", rng.Int(0, skus)), SkuId(), rng.Int(1, 5)});
+    }
+    s.orders.push_back(order);
+  }
+  return s;
+}
+
+// Checks one routed order against the state before it; returns its plan.
+Plan CheckOrder(const Scenario& s, const Network& network, const Stock& stock, const Order& order,
+                const RouteResult& r) {
+  Plan plan;
+  std::set<std::string> locations;
+  std::vector<int64_t> placed(order.lines.size(), 0);
+  std::map<std::pair<std::string, std::string>, int64_t> taken;
+  int prev = -1;
+  for (const RoutedShipment& sh : r.shipments) {
+    const Location& l = network.location(sh.location);
+    EXPECT_GT(sh.location.value(), prev) << "shipments not in (rank, id) order";
+    prev = sh.location.value();
+    EXPECT_TRUE(l.active && l.ships) << l.id;
+    if (s.policy.same_country_only) EXPECT_EQ(l.country, order.destination.country);
+    EXPECT_TRUE(locations.insert(l.id).second);
+    EXPECT_FALSE(sh.lines.empty());
+    int64_t units = 0;
+    for (const RoutedLine& line : sh.lines) {
+      EXPECT_GT(line.quantity, 0);
+      plan[{line.line, l.id}] += line.quantity;
+      placed[line.line] += line.quantity;
+      taken[{l.id, order.lines[line.line].sku}] += line.quantity;
+      units += line.quantity;
+    }
+    EXPECT_EQ(units, sh.units);
+    EXPECT_TRUE(NearlyEqual(sh.cost, l.cost.ShipmentCost(sh.distance_km, units)));
+  }
+  for (const auto& [key, q] : taken) {
+    auto it = stock.find(key);
+    EXPECT_LE(q, it == stock.end() ? 0 : it->second) << key.first << "/" << key.second;
+  }
+  std::vector<int64_t> unfulfilled(order.lines.size(), 0);
+  for (const RoutedLine& u : r.unfulfilled) unfulfilled[u.line] += u.quantity;
+  for (size_t i = 0; i < order.lines.size(); ++i) {
+    EXPECT_EQ(placed[i] + unfulfilled[i], order.lines[i].quantity) << "line " << i;
+  }
+  return plan;
+}
+
+void RunProperty(PolicyKind kind, uint64_t seed, int instances) {
+  Rng rng{std::mt19937_64(seed)};
+  for (int n = 0; n < instances; ++n) {
+    Scenario s = RandomScenario(kind, rng);
+    Scenario copy = s;
+    absl::StatusOr<Model> model = BuildModel(copy);
+    ASSERT_TRUE(model.ok()) << model.status();
+    Router router(&model->network, &model->inventory);
+    Stock stock = InitialStock(s);
+    for (size_t o = 0; o < copy.orders.size(); ++o) {
+      SCOPED_TRACE(absl::StrCat("seed ", seed, " instance ", n, " order ", o, " policy ",
+                                PolicyKindName(kind)));
+      const Order& order = copy.orders[o];
+      absl::StatusOr<RouteResult> r = router.Route(order, s.policy);
+      ASSERT_TRUE(r.ok()) << r.status();
+      Plan plan = CheckOrder(s, model->network, stock, order, *r);
+      if (kind == PolicyKind::kPriority || kind == PolicyKind::kNearest) {
+        EXPECT_EQ(plan, GreedyPlan(s, stock, order, s.policy));
+      } else {
+        if (s.policy.max_shipments) EXPECT_LE(r->shipments.size(), *s.policy.max_shipments);
+        const testing::Key mine = PlanKeyOf(s, order, s.policy, plan);
+        const testing::Key best = BestKey(s, stock, order, s.policy);
+        EXPECT_FALSE(KeyBetter(best, mine)) << "not optimal: units " << mine.units << " vs "
+                                            << best.units;
+      }
+      for (const auto& [where, q] : plan) {
+        stock[{where.second, order.lines[where.first].sku}] -= q;
+      }
+      if (::testing::Test::HasFailure()) return;
+    }
+  }
+}
+
+constexpr int kInstances = 3000;
+
+TEST(RouterPropertyTest, PriorityMatchesBruteForce) { RunProperty(PolicyKind::kPriority, 1, kInstances); }
+TEST(RouterPropertyTest, NearestMatchesBruteForce) { RunProperty(PolicyKind::kNearest, 2, kInstances); }
+TEST(RouterPropertyTest, MinShipmentsIsOptimal) { RunProperty(PolicyKind::kMinShipments, 3, kInstances); }
+TEST(RouterPropertyTest, MinCostIsOptimal) { RunProperty(PolicyKind::kMinCost, 4, kInstances); }
+TEST(RouterPropertyTest, RulesAreOptimal) { RunProperty(PolicyKind::kRules, 5, kInstances); }
+
+}  // namespace
+}  // namespace allot

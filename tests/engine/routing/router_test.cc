@@ -1,0 +1,117 @@
+#include "allot/routing.h"
+
+#include "allot/scenario.h"
+#include "gtest/gtest.h"
+
+namespace allot {
+namespace {
+
+// Two warehouses on a line east of the destination; B is closer, A ranks first.
+Scenario TwoWarehouses() {
+  Scenario s;
+  Location a{.id = "A", .lat = 40, .lon = -70, .country = "US", .rank = 1};
+  a.cost = {.fixed = 5, .per_unit = 1};
+  Location b{.id = "B", .lat = 40, .lon = -80, .country = "US", .rank = 2};
+  b.cost = {.fixed = 1, .per_unit = 1};
+  s.locations = {a, b};
+  s.inventory = {{"A", "X", {.on_hand = 3}}, {"B", "X", {.on_hand = 3}}, {"B", "Y", {.on_hand = 1}}};
+  return s;
+}
+
+Order MakeOrder(std::vector<OrderLine> lines) {
+  return Order{.id = "O1", .destination = {40, -90, "US"}, .lines = std::move(lines)};
+}
+
+class RouterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    scenario_ = TwoWarehouses();
+    model_ = std::make_unique<Model>(*BuildModel(scenario_));
+    router_ = std::make_unique<Router>(&model_->network, &model_->inventory);
+  }
+  RouteResult Route(Order order, RoutingPolicy policy) {
+    ResolveSkus(model_->inventory, order);
+    absl::StatusOr<RouteResult> r = router_->Route(order, policy);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return *r;
+  }
+  const StockLevel& Level(std::string_view loc, std::string_view sku) {
+    return *model_->inventory.Find(*model_->network.Find(loc), *model_->inventory.FindSku(sku));
+  }
+  Scenario scenario_;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<Router> router_;
+};
+
+TEST_F(RouterTest, PriorityFillsFromRankOrderAndReserves) {
+  RouteResult r = Route(MakeOrder({{"X", {}, 4}}), {.kind = PolicyKind::kPriority});
+  ASSERT_EQ(r.shipments.size(), 2u);
+  EXPECT_EQ(model_->network.location(r.shipments[0].location).id, "A");
+  EXPECT_EQ(r.shipments[0].units, 3);
+  EXPECT_EQ(r.shipments[1].units, 1);
+  EXPECT_EQ(Level("A", "X").reserved, 3);
+  EXPECT_EQ(Level("B", "X").reserved, 1);
+  EXPECT_TRUE(r.unfulfilled.empty());
+}
+
+TEST_F(RouterTest, NearestFillsFromClosest) {
+  RouteResult r = Route(MakeOrder({{"X", {}, 2}}), {.kind = PolicyKind::kNearest});
+  ASSERT_EQ(r.shipments.size(), 1u);
+  EXPECT_EQ(model_->network.location(r.shipments[0].location).id, "B");
+}
+
+TEST_F(RouterTest, MinShipmentsShipsCompleteFromOne) {
+  // B has both SKUs: one shipment beats A + B.
+  RouteResult r = Route(MakeOrder({{"X", {}, 1}, {"Y", {}, 1}}), {.kind = PolicyKind::kMinShipments});
+  ASSERT_EQ(r.shipments.size(), 1u);
+  EXPECT_EQ(model_->network.location(r.shipments[0].location).id, "B");
+  EXPECT_EQ(r.units_allocated, 2);
+}
+
+TEST_F(RouterTest, UnknownSkuIsUnfulfilledNotAnError) {
+  RouteResult r = Route(MakeOrder({{"NOPE", {}, 2}, {"X", {}, 1}}), {.kind = PolicyKind::kMinCost});
+  ASSERT_EQ(r.unfulfilled.size(), 1u);
+  EXPECT_EQ(r.unfulfilled[0].line, 0);
+  EXPECT_EQ(r.unfulfilled[0].quantity, 2);
+  EXPECT_EQ(r.units_allocated, 1);
+}
+
+TEST_F(RouterTest, MaxShipmentsOneTakesTheLocationPlacingMost) {
+  RouteResult r = Route(MakeOrder({{"X", {}, 5}}),
+                        {.kind = PolicyKind::kMinCost, .max_shipments = 1});
+  ASSERT_EQ(r.shipments.size(), 1u);
+  EXPECT_EQ(r.units_allocated, 3);
+  // A and B both place 3; B's fixed cost is lower.
+  EXPECT_EQ(model_->network.location(r.shipments[0].location).id, "B");
+}
+
+TEST_F(RouterTest, SequentialOrdersSeeEarlierReservations) {
+  Route(MakeOrder({{"X", {}, 6}}), {.kind = PolicyKind::kPriority});
+  RouteResult r = Route(MakeOrder({{"X", {}, 1}}), {.kind = PolicyKind::kMinCost});
+  EXPECT_TRUE(r.shipments.empty());
+  EXPECT_EQ(r.units_allocated, 0);
+}
+
+TEST_F(RouterTest, SameCountryOnlyExcludesForeignLocations) {
+  RouteResult r = Route(Order{.id = "O", .destination = {40, -90, "CA"}, .lines = {{"X", {}, 1}}},
+                        {.kind = PolicyKind::kPriority, .same_country_only = true});
+  EXPECT_TRUE(r.shipments.empty());
+}
+
+TEST_F(RouterTest, InvalidPolicyChangesNothing) {
+  Order order = MakeOrder({{"X", {}, 1}});
+  ResolveSkus(model_->inventory, order);
+  absl::StatusOr<RouteResult> r = router_->Route(order, {.kind = PolicyKind::kRules});
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Level("A", "X").reserved, 0);
+}
+
+TEST_F(RouterTest, TwoLinesOfOneSkuShareTheStock) {
+  RouteResult r = Route(MakeOrder({{"X", {}, 4}, {"X", {}, 3}}), {.kind = PolicyKind::kMinShipments});
+  EXPECT_EQ(r.units_allocated, 6);
+  ASSERT_EQ(r.unfulfilled.size(), 1u);
+  EXPECT_EQ(r.unfulfilled[0].quantity, 1);
+}
+
+}  // namespace
+}  // namespace allot
