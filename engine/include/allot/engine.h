@@ -209,13 +209,22 @@ class Engine {
   absl::Status CheckMerchantOnly(const Actor& actor) const;
   absl::Status CheckServiceOf(const Actor& actor, LocationId location) const;
   absl::Status CheckNotCancelled(std::string_view order_id) const;
+  // The fulfillment, checked for existence, the actor (merchant or the
+  // service of its location), its order not cancelled and status success.
+  absl::StatusOr<const Fulfillment*> GetFulfillmentFor(const Actor& actor,
+                                                       std::string_view id) const;
+  // The FO for a merchant-only command: exists, actor merchant, order not cancelled.
+  absl::StatusOr<int32_t> GetFoForMerchant(const Actor& actor, std::string_view id) const;
+  // The FO for a service-only command: exists, actor its location's service.
+  absl::StatusOr<int32_t> GetFoForService(const Actor& actor, std::string_view id) const;
   bool IsService(LocationId location) const;
   std::string NewFoId(std::string_view order_id) const;
   int32_t AddFo(FulfillmentOrder fo);
   void Emit(Tx& tx, std::string topic, std::vector<std::pair<std::string, Event::Value>> fields);
   void Commit(Tx& tx);
   void EmitLevelUpdates(Tx& tx, std::vector<std::pair<LocationId, SkuId>> levels);
-  Created RouteUnits(const Actor& actor, int32_t order_index, const Order& units, bool fresh);
+  // Records the FOs of a routing result for orders_[order_index], with events.
+  Created AddRouted(int32_t order_index, const RouteResult& result);
 
   Network network_;
   Inventory inventory_;

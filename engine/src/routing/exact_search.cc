@@ -101,12 +101,12 @@ void ExactSearch::Prepare() {
   }
 
   cover_.assign(m_, 0);
-  full_cost_.assign(m_, 0);
   weight_sum_.fill(0);
   selected_.assign(n_, 0);
   excluded_.assign(n_, 0);
   stack_.clear();
   gains_.resize(n_);
+  // The empty plan (no units, every criterion 0) is the first incumbent.
   best_ = PlanKey{};
   best_set_.clear();
 }
@@ -115,10 +115,7 @@ void ExactSearch::Add(int i) {
   const ExactProblem& p = *p_;
   selected_[i] = 1;
   stack_.push_back(i);
-  for (int j = 0; j < m_; ++j) {
-    cover_[j] += p.a(i, j);
-    full_cost_[j] += static_cast<double>(p.a(i, j)) * p.unit_cost[i];
-  }
+  for (int j = 0; j < m_; ++j) cover_[j] += p.a(i, j);
   for (int c = 0; c < r_; ++c) weight_sum_[c] += p.weight[c][i];
 }
 
@@ -126,10 +123,7 @@ void ExactSearch::Remove(int i) {
   const ExactProblem& p = *p_;
   selected_[i] = 0;
   stack_.pop_back();
-  for (int j = 0; j < m_; ++j) {
-    cover_[j] -= p.a(i, j);
-    full_cost_[j] -= static_cast<double>(p.a(i, j)) * p.unit_cost[i];
-  }
+  for (int j = 0; j < m_; ++j) cover_[j] -= p.a(i, j);
   for (int c = 0; c < r_; ++c) weight_sum_[c] -= p.weight[c][i];
 }
 
@@ -144,8 +138,7 @@ double ExactSearch::AllocatedUnitCost() const {
   double cost = 0;
   for (int j = 0; j < m_; ++j) {
     if (cover_[j] <= p.demand[j]) {
-      // Everything S has of this SKU ships. Recomputed rather than read from
-      // full_cost_, whose running sum drifts by rounding.
+      // Everything S has of this SKU ships.
       for (int i : stack_) cost += static_cast<double>(p.a(i, j)) * p.unit_cost[i];
       continue;
     }
@@ -171,7 +164,7 @@ void ExactSearch::Evaluate() {
     for (int i : stack_) v += p_->weight[c][i];
     key.value[c] = v + (p_->adds_unit_cost[c] ? unit_cost : 0);
   }
-  if (best_set_.empty() || Better(*p_, key, best_)) {
+  if (Better(*p_, key, best_)) {
     best_ = key;
     best_set_ = stack_;
   }

@@ -93,7 +93,6 @@ class ExactSearch {
   std::vector<std::vector<int>> dominators_;              // per candidate
   // Search state.
   std::vector<int64_t> cover_;      // per SKU, sum over S
-  std::vector<double> full_cost_;   // per SKU, unit cost of all of S's supply
   std::array<double, kMaxCriteria> weight_sum_{};
   std::vector<char> selected_, excluded_;
   std::vector<int> stack_;

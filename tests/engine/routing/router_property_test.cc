@@ -6,6 +6,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "allot/geo.h"
 #include "allot/routing.h"
 #include "allot/scenario.h"
 #include "engine/routing/brute_force.h"
@@ -44,10 +45,10 @@ RoutingPolicy RandomPolicy(PolicyKind kind, Rng& rng) {
   return p;
 }
 
-Scenario RandomScenario(PolicyKind kind, Rng& rng) {
+Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_skus) {
   Scenario s;
-  const int locations = rng.Int(1, 8);
-  const int skus = rng.Int(1, 4);
+  const int locations = rng.Int(1, max_locations);
+  const int skus = rng.Int(1, max_skus);
   for (int i = 0; i < locations; ++i) {
     Location l;
     l.id = absl::StrCat("L", i);
@@ -82,7 +83,7 @@ Scenario RandomScenario(PolicyKind kind, Rng& rng) {
     order.id = absl::StrCat("O", o);
     const int spot = rng.Int(0, locations + 2);
     order.destination = {25 + spot * 2.9, -121 + spot * 6.7, rng.Chance(0.7) ? "US" : "CA"};
-    const int lines = rng.Int(1, 4);
+    const int lines = rng.Int(1, max_skus);
     for (int l = 0; l < lines; ++l) {
       // SKU index skus is stocked nowhere.
       order.lines.push_back({absl::StrCat("S", rng.Int(0, skus)), SkuId(), rng.Int(1, 5)});
@@ -131,10 +132,11 @@ Plan CheckOrder(const Scenario& s, const Network& network, const Stock& stock, c
   return plan;
 }
 
-void RunProperty(PolicyKind kind, uint64_t seed, int instances) {
+void RunProperty(PolicyKind kind, uint64_t seed, int instances, int max_locations = 8,
+                 int max_skus = 4) {
   Rng rng{std::mt19937_64(seed)};
   for (int n = 0; n < instances; ++n) {
-    Scenario s = RandomScenario(kind, rng);
+    Scenario s = RandomScenario(kind, rng, max_locations, max_skus);
     Scenario copy = s;
     absl::StatusOr<Model> model = BuildModel(copy);
     ASSERT_TRUE(model.ok()) << model.status();
@@ -142,7 +144,7 @@ void RunProperty(PolicyKind kind, uint64_t seed, int instances) {
     Stock stock = InitialStock(s);
     for (size_t o = 0; o < copy.orders.size(); ++o) {
       SCOPED_TRACE(absl::StrCat("seed ", seed, " instance ", n, " order ", o, " policy ",
-                                PolicyKindName(kind)));
+                                std::string(PolicyKindName(kind))));
       const Order& order = copy.orders[o];
       absl::StatusOr<RouteResult> r = router.Route(order, s.policy);
       ASSERT_TRUE(r.ok()) << r.status();
@@ -171,6 +173,26 @@ TEST(RouterPropertyTest, NearestMatchesBruteForce) { RunProperty(PolicyKind::kNe
 TEST(RouterPropertyTest, MinShipmentsIsOptimal) { RunProperty(PolicyKind::kMinShipments, 3, kInstances); }
 TEST(RouterPropertyTest, MinCostIsOptimal) { RunProperty(PolicyKind::kMinCost, 4, kInstances); }
 TEST(RouterPropertyTest, RulesAreOptimal) { RunProperty(PolicyKind::kRules, 5, kInstances); }
+
+}  // namespace
+}  // namespace allot
+
+namespace allot {
+namespace {
+
+// Fewer, larger instances: up to 14 locations and 8 SKUs, where the branch
+// and bound prunes for real.
+constexpr int kLargeInstances = 300;
+
+TEST(RouterPropertyTest, MinShipmentsIsOptimalOnLargerInstances) {
+  RunProperty(PolicyKind::kMinShipments, 13, kLargeInstances, 14, 8);
+}
+TEST(RouterPropertyTest, MinCostIsOptimalOnLargerInstances) {
+  RunProperty(PolicyKind::kMinCost, 14, kLargeInstances, 14, 8);
+}
+TEST(RouterPropertyTest, RulesAreOptimalOnLargerInstances) {
+  RunProperty(PolicyKind::kRules, 15, kLargeInstances, 14, 8);
+}
 
 }  // namespace
 }  // namespace allot
