@@ -7,6 +7,7 @@
 //
 // The default run skips the largest shapes (locations x SKUs above 20M pairs,
 // and exact policies beyond 200 locations or 8 lines except 50 x 16).
+#include <algorithm>
 #include <cstdlib>
 
 #include "allot/routing.h"
@@ -23,7 +24,7 @@ void RunRouting(benchmark::State& state, RoutingPolicy policy) {
   Router router(&w.network, &w.inventory);
   RouteResult result;
   size_t next = 0;
-  int64_t routed = 0, units = 0;
+  int64_t routed = 0, units = 0, nodes = 0, max_nodes = 0;
   constexpr size_t kBatch = 4096;
   for (auto _ : state) {
     if (next % kBatch == 0 && next > 0) {
@@ -34,10 +35,16 @@ void RunRouting(benchmark::State& state, RoutingPolicy policy) {
     const Order& order = w.orders[next++ % w.orders.size()];
     benchmark::DoNotOptimize(router.Route(order, policy, &result));
     units += result.units_allocated;
+    nodes += result.search_nodes;
+    max_nodes = std::max(max_nodes, result.search_nodes);
     ++routed;
   }
   state.SetItemsProcessed(routed);
   state.counters["units_per_order"] = routed ? static_cast<double>(units) / routed : 0;
+  if (policy.is_exact()) {
+    state.counters["nodes_per_order"] = routed ? static_cast<double>(nodes) / routed : 0;
+    state.counters["max_nodes"] = static_cast<double>(max_nodes);
+  }
 }
 
 bool FullRun() { return std::getenv("ALLOT_BENCH_FULL") != nullptr; }

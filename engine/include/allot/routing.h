@@ -91,6 +91,9 @@ struct RouteResult {
   double cost = 0;
   int64_t units_requested = 0;
   int64_t units_allocated = 0;
+  // Nodes the exact search explored (0 for priority and nearest): how hard
+  // the order was, for benchmarks and tuning.
+  int64_t search_nodes = 0;
 };
 
 namespace routing_internal {

@@ -37,84 +37,88 @@ void ExactSearch::Solve(const ExactProblem& problem, std::vector<int>* chosen) {
   if (n_ == 0 || k_ <= 0) return;
   Prepare();
   SeedIncumbent();
-  Dfs(0);
+  // Most orders end here: the root bound shows that no plan of two or more
+  // locations beats the best single one, before any sorting.
+  if (!Prune(0)) {
+    OrderForSearch();
+    Dfs(0);
+  }
   *chosen = best_set_;
   std::sort(chosen->begin(), chosen->end());
 }
 
 void ExactSearch::Prepare() {
   const ExactProblem& p = *p_;
-  // Gain of a candidate alone: the units it can place.
-  std::vector<int64_t> gain(n_, 0);
+  gain_.assign(n_, 0);
   for (int i = 0; i < n_; ++i) {
-    for (int j = 0; j < m_; ++j) gain[i] += p.a(i, j);
+    for (int j = 0; j < m_; ++j) gain_[i] += p.a(i, j);
   }
-  // Search order: largest supply first, so that include-first DFS meets
-  // plans that place everything early; ties by the first criterion's weight.
+  // Until the search proper starts (OrderForSearch), R is in index order.
   order_.resize(n_);
   std::iota(order_.begin(), order_.end(), 0);
-  std::sort(order_.begin(), order_.end(), [&](int x, int y) {
-    if (gain[x] != gain[y]) return gain[x] > gain[y];
-    if (r_ > 0 && p.weight[0][x] != p.weight[0][y]) return p.weight[0][x] < p.weight[0][y];
-    return x < y;
-  });
-  position_.resize(n_);
-  for (int t = 0; t < n_; ++t) position_[order_[t]] = t;
-  by_unit_cost.resize(n_);
-  std::iota(by_unit_cost.begin(), by_unit_cost.end(), 0);
-  std::sort(by_unit_cost.begin(), by_unit_cost.end(), [&](int x, int y) {
-    if (p.unit_cost[x] != p.unit_cost[y]) return p.unit_cost[x] < p.unit_cost[y];
-    return x < y;
-  });
-
-  suffix_avail_.assign(static_cast<size_t>(n_ + 1) * m_, 0);
-  suffix_max_gain_.assign(n_ + 1, 0);
-  for (int c = 0; c < r_; ++c) {
-    suffix_min_weight_[c].assign(n_ + 1, std::numeric_limits<double>::infinity());
-  }
-  for (int t = n_ - 1; t >= 0; --t) {
-    const int i = order_[t];
-    for (int j = 0; j < m_; ++j) {
-      suffix_avail_[static_cast<size_t>(t) * m_ + j] =
-          suffix_avail_[static_cast<size_t>(t + 1) * m_ + j] + p.a(i, j);
-    }
-    suffix_max_gain_[t] = std::max(suffix_max_gain_[t + 1], gain[i]);
-    for (int c = 0; c < r_; ++c) {
-      suffix_min_weight_[c][t] = std::min(suffix_min_weight_[c][t + 1], p.weight[c][i]);
-    }
-  }
-
-  dominators_.assign(n_, {});
-  if (n_ <= kMaxDominanceCandidates) {
-    const bool uses_unit_cost =
-        std::any_of(p.adds_unit_cost.begin(), p.adds_unit_cost.begin() + r_, std::identity());
-    for (int t = 1; t < n_; ++t) {
-      const int i = order_[t];
-      for (int u = 0; u < t; ++u) {
-        const int d = order_[u];
-        bool dominates = !uses_unit_cost || p.unit_cost[d] <= p.unit_cost[i];
-        for (int c = 0; dominates && c < r_; ++c) dominates = p.weight[c][d] <= p.weight[c][i];
-        for (int j = 0; dominates && j < m_; ++j) dominates = p.a(d, j) >= p.a(i, j);
-        if (dominates) dominators_[i].push_back(d);
-      }
-    }
-  }
-
+  dominators_.resize(n_);
+  dominators_known_.assign(n_, 0);
   cover_.assign(m_, 0);
   weight_sum_.fill(0);
   selected_.assign(n_, 0);
   excluded_.assign(n_, 0);
   stack_.clear();
+  stack_by_unit_cost_.clear();
   gains_.resize(n_);
+  weights_.resize(n_);
+  supply_.resize(m_);
   // The empty plan (no units, every criterion 0) is the first incumbent.
   best_ = PlanKey{};
   best_set_.clear();
+}
+
+void ExactSearch::OrderForSearch() {
+  const ExactProblem& p = *p_;
+  // When the first criterion counts shipments (all weights equal), the most
+  // supply first, so that include-first DFS meets complete plans early;
+  // otherwise the lightest first, so that the weights left to add grow as
+  // the search deepens and the bounds tighten.
+  const bool supply_first =
+      r_ == 0 || std::all_of(p.weight[0].begin(), p.weight[0].end(),
+                             [&](double w) { return w == p.weight[0][0]; });
+  std::sort(order_.begin(), order_.end(), [&](int x, int y) {
+    if (!supply_first && p.weight[0][x] != p.weight[0][y]) return p.weight[0][x] < p.weight[0][y];
+    if (gain_[x] != gain_[y]) return gain_[x] > gain_[y];
+    return x < y;
+  });
+}
+
+const std::vector<int>& ExactSearch::Dominators(int t) {
+  const ExactProblem& p = *p_;
+  const int i = order_[t];
+  std::vector<int>& out = dominators_[i];
+  if (dominators_known_[i]) return out;
+  dominators_known_[i] = 1;
+  out.clear();
+  if (t > kMaxDominanceCandidates) return out;
+  bool uses_unit_cost = false;
+  for (int c = 0; c < r_; ++c) uses_unit_cost |= p.adds_unit_cost[c];
+  for (int u = 0; u < t; ++u) {
+    const int d = order_[u];
+    if (gain_[d] < gain_[i]) continue;
+    bool dominates = !uses_unit_cost || p.unit_cost[d] <= p.unit_cost[i];
+    for (int c = 0; dominates && c < r_; ++c) dominates = p.weight[c][d] <= p.weight[c][i];
+    for (int j = 0; dominates && j < m_; ++j) dominates = p.a(d, j) >= p.a(i, j);
+    if (dominates) out.push_back(d);
+  }
+  return out;
 }
 
 void ExactSearch::Add(int i) {
   const ExactProblem& p = *p_;
   selected_[i] = 1;
   stack_.push_back(i);
+  auto at = std::lower_bound(stack_by_unit_cost_.begin(), stack_by_unit_cost_.end(), i,
+                             [&](int x, int y) {
+                               if (p.unit_cost[x] != p.unit_cost[y]) return p.unit_cost[x] < p.unit_cost[y];
+                               return x < y;
+                             });
+  stack_by_unit_cost_.insert(at, i);
   for (int j = 0; j < m_; ++j) cover_[j] += p.a(i, j);
   for (int c = 0; c < r_; ++c) weight_sum_[c] += p.weight[c][i];
 }
@@ -123,6 +127,7 @@ void ExactSearch::Remove(int i) {
   const ExactProblem& p = *p_;
   selected_[i] = 0;
   stack_.pop_back();
+  stack_by_unit_cost_.erase(std::find(stack_by_unit_cost_.begin(), stack_by_unit_cost_.end(), i));
   for (int j = 0; j < m_; ++j) cover_[j] -= p.a(i, j);
   for (int c = 0; c < r_; ++c) weight_sum_[c] -= p.weight[c][i];
 }
@@ -137,15 +142,9 @@ double ExactSearch::AllocatedUnitCost() const {
   const ExactProblem& p = *p_;
   double cost = 0;
   for (int j = 0; j < m_; ++j) {
-    if (cover_[j] <= p.demand[j]) {
-      // Everything S has of this SKU ships.
-      for (int i : stack_) cost += static_cast<double>(p.a(i, j)) * p.unit_cost[i];
-      continue;
-    }
     int64_t want = p.demand[j];
-    for (int i : by_unit_cost) {
+    for (int i : stack_by_unit_cost_) {
       if (want == 0) break;
-      if (!selected_[i]) continue;
       const int64_t q = std::min(want, p.a(i, j));
       cost += static_cast<double>(q) * p.unit_cost[i];
       want -= q;
@@ -157,11 +156,12 @@ double ExactSearch::AllocatedUnitCost() const {
 void ExactSearch::Evaluate() {
   PlanKey key;
   key.units = CoveredUnits();
+  if (key.units < best_.units) return;
   const double unit_cost = AllocatedUnitCost();
   for (int c = 0; c < r_; ++c) {
     double v = 0;
     // Summed in candidate order for a value that does not depend on the path.
-    for (int i : stack_) v += p_->weight[c][i];
+    for (int i : stack_by_unit_cost_) v += p_->weight[c][i];
     key.value[c] = v + (p_->adds_unit_cost[c] ? unit_cost : 0);
   }
   if (Better(*p_, key, best_)) {
@@ -172,7 +172,8 @@ void ExactSearch::Evaluate() {
 
 void ExactSearch::SeedIncumbent() {
   const ExactProblem& p = *p_;
-  // Every single-location plan.
+  // Every single-location plan: the search below relies on them all being
+  // evaluated (a plan it has not seen adds at least two locations to none).
   for (int i = 0; i < n_; ++i) {
     Add(i);
     Evaluate();
@@ -180,8 +181,9 @@ void ExactSearch::SeedIncumbent() {
   }
   if (k_ == 1) return;
   // Greedy cover: repeatedly add the candidate that places the most new
-  // units (ties: the lower first criterion, then search order).
-  std::vector<int> taken;
+  // units (ties: the earlier in search order).
+  std::vector<int>& taken = greedy_;
+  taken.clear();
   while (static_cast<int>(taken.size()) < k_) {
     int pick = -1;
     int64_t pick_gain = 0;
@@ -189,9 +191,10 @@ void ExactSearch::SeedIncumbent() {
       const int i = order_[t];
       if (selected_[i]) continue;
       int64_t g = 0;
-      for (int j = 0; j < m_; ++j) g += std::min(p.a(i, j), std::max<int64_t>(0, p.demand[j] - cover_[j]));
-      if (g > pick_gain ||
-          (g == pick_gain && g > 0 && r_ > 0 && p.weight[0][i] < p.weight[0][pick])) {
+      for (int j = 0; j < m_; ++j) {
+        g += std::min(p.a(i, j), std::max<int64_t>(0, p.demand[j] - cover_[j]));
+      }
+      if (g > pick_gain) {
         pick = i;
         pick_gain = g;
       }
@@ -204,77 +207,147 @@ void ExactSearch::SeedIncumbent() {
   for (auto it = taken.rbegin(); it != taken.rend(); ++it) Remove(*it);
 }
 
+double ExactSearch::CheapestUnitCost(int j, int64_t want, int t) {
+  // Repeatedly the cheapest candidate of S or R not yet used: usually one
+  // pass, since one location tends to hold what a line asks.
+  const ExactProblem& p = *p_;
+  double cost = 0;
+  double floor = -1;
+  int floor_index = -1;
+  while (want > 0) {
+    int pick = -1;
+    for (int u = 0; u < n_; ++u) {
+      const int i = order_[u];
+      if (p.a(i, j) == 0 || (u < t && !selected_[i])) continue;
+      const double c = p.unit_cost[i];
+      if (c < floor || (c == floor && i <= floor_index)) continue;  // used already
+      if (pick < 0 || c < p.unit_cost[pick] || (c == p.unit_cost[pick] && i < pick)) pick = i;
+    }
+    if (pick < 0) break;
+    const int64_t q = std::min(want, p.a(pick, j));
+    cost += static_cast<double>(q) * p.unit_cost[pick];
+    want -= q;
+    floor = p.unit_cost[pick];
+    floor_index = pick;
+  }
+  return cost;
+}
+
 bool ExactSearch::Prune(int t) {
   const ExactProblem& p = *p_;
-  const int64_t* suffix = &suffix_avail_[static_cast<size_t>(t) * m_];
-  int64_t bound = 0;
-  for (int j = 0; j < m_; ++j) bound += std::min(p.demand[j], cover_[j] + suffix[j]);
+  const int size = static_cast<int>(stack_.size());
+  const int slots = k_ - size;
+  // S itself was evaluated when it was formed; the plans below that are not
+  // yet evaluated add a non-empty T from the remaining candidates R, and at
+  // the root every single-location plan was seeded, so |T| >= 2 there.
+  const int min_add = size == 0 ? 2 : 1;
+  const int remaining = n_ - t;
+  if (slots < min_add || remaining < min_add) return true;
+
+  // One pass over R: its supply per SKU, each candidate's residual gain (the
+  // units it would add to S) and the two largest, and per criterion the two
+  // smallest weights.
+  std::fill(supply_.begin(), supply_.end(), 0);
+  int64_t top1 = 0, top2 = 0;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::array<double, kMaxCriteria> min1, min2;
+  min1.fill(kInf);
+  min2.fill(kInf);
+  for (int u = 0; u < remaining; ++u) {
+    const int i = order_[t + u];
+    int64_t g = 0;
+    for (int j = 0; j < m_; ++j) {
+      const int64_t a = p.a(i, j);
+      supply_[j] += a;
+      g += std::min(a, std::max<int64_t>(0, p.demand[j] - cover_[j]));
+    }
+    gains_[u] = g;
+    if (g > top1) {
+      top2 = top1;
+      top1 = g;
+    } else if (g > top2) {
+      top2 = g;
+    }
+    for (int c = 0; c < r_; ++c) {
+      const double w = p.weight[c][i];
+      if (w < min1[c]) {
+        min2[c] = min1[c];
+        min1[c] = w;
+      } else if (w < min2[c]) {
+        min2[c] = w;
+      }
+    }
+  }
+
+  // Units: at most sum_j min(d_j, cover_j + supply_j), and at most the units
+  // of S plus the `slots` largest residual gains.
+  int64_t per_sku_bound = 0;
+  for (int j = 0; j < m_; ++j) per_sku_bound += std::min(p.demand[j], cover_[j] + supply_[j]);
   const int64_t covered = CoveredUnits();
-  bool per_sku_bound = true;  // the bound is sum_j min(d_j, cover_j + suffix_j)
-  const int slots = k_ - static_cast<int>(stack_.size());
-  if (slots < n_ - t && bound > best_.units) {
-    // With k locations at most, only the `slots` best remaining gains count.
-    int count = 0;
-    for (int u = t; u < n_; ++u) {
-      const int i = order_[u];
-      int64_t g = 0;
-      for (int j = 0; j < m_; ++j) g += std::min(p.a(i, j), std::max<int64_t>(0, p.demand[j] - cover_[j]));
-      gains_[count++] = g;
+  bool sorted = false;
+  const auto sort_gains = [&] {
+    if (!sorted) std::sort(gains_.begin(), gains_.begin() + remaining, std::greater<int64_t>());
+    sorted = true;
+  };
+  int64_t bound = per_sku_bound;
+  if (slots < remaining) {
+    int64_t top = top1 + (slots >= 2 ? top2 : 0);
+    if (slots > 2) {
+      sort_gains();
+      top = 0;
+      for (int u = 0; u < slots; ++u) top += gains_[u];
     }
-    std::nth_element(gains_.begin(), gains_.begin() + (slots - 1), gains_.begin() + count,
-                     std::greater<int64_t>());
-    int64_t top = 0;
-    for (int u = 0; u < slots; ++u) top += gains_[u];
-    if (covered + top < bound) {
-      bound = covered + top;
-      per_sku_bound = false;
-    }
+    bound = std::min(bound, covered + top);
   }
   if (bound != best_.units) return bound < best_.units;
 
-  // Every plan below must place exactly best_.units to compete.
+  // Every plan below must place exactly best_.units to compete: it adds at
+  // least `extra` locations, the fewest whose residual gains close the gap.
   const int64_t gap = best_.units - covered;
-  int64_t extra = 0;
-  if (gap > 0) {
-    const int64_t max_gain = suffix_max_gain_[t];
-    extra = (gap + max_gain - 1) / max_gain;
-    if (extra > slots) return true;
+  int extra = min_add;
+  if (gap > (min_add == 1 ? top1 : top1 + top2)) {
+    sort_gains();
+    int64_t closed = 0;
+    extra = 0;
+    while (closed < gap && extra < remaining) closed += gains_[extra++];
+    if (closed < gap) return true;
+    extra = std::max(extra, min_add);
   }
+  if (extra > slots) return true;
+
   PlanKey lower;
   lower.units = best_.units;
   double unit_cost_bound = 0;
   bool need_unit_cost = false;
   for (int c = 0; c < r_; ++c) need_unit_cost |= p.adds_unit_cost[c];
-  if (need_unit_cost && per_sku_bound) {
-    // Each SKU must reach min(d_j, cover_j + suffix_j): its cheapest units
-    // among S and the remaining candidates bound its cost from below.
+  if (need_unit_cost && per_sku_bound == best_.units) {
+    // Each SKU must reach min(d_j, cover_j + supply_j): its cheapest units
+    // among S and R bound the unit cost from below.
     for (int j = 0; j < m_; ++j) {
-      int64_t want = std::min(p.demand[j], cover_[j] + suffix[j]);
-      for (int i : by_unit_cost) {
-        if (want == 0) break;
-        if (!selected_[i] && position_[i] < t) continue;
-        const int64_t q = std::min(want, p.a(i, j));
-        unit_cost_bound += static_cast<double>(q) * p.unit_cost[i];
-        want -= q;
-      }
+      unit_cost_bound += CheapestUnitCost(j, std::min(p.demand[j], cover_[j] + supply_[j]), t);
     }
   }
   for (int c = 0; c < r_; ++c) {
-    double v = weight_sum_[c];
-    if (extra > 0) v += static_cast<double>(extra) * suffix_min_weight_[c][t];
-    if (p.adds_unit_cost[c]) v += unit_cost_bound;
-    lower.value[c] = v;
+    // The `extra` smallest weights of R.
+    double added = min1[c] + (extra >= 2 ? min2[c] : 0);
+    if (extra > 2) {
+      for (int u = 0; u < remaining; ++u) weights_[u] = p.weight[c][order_[t + u]];
+      std::nth_element(weights_.begin(), weights_.begin() + (extra - 1),
+                       weights_.begin() + remaining);
+      added = 0;
+      for (int u = 0; u < extra; ++u) added += weights_[u];
+    }
+    lower.value[c] = weight_sum_[c] + added + (p.adds_unit_cost[c] ? unit_cost_bound : 0);
   }
   return !Better(p, lower, best_);
 }
 
 void ExactSearch::Dfs(int t) {
   ++nodes_;
-  if (t == n_ || static_cast<int>(stack_.size()) == k_) return;
   if (Prune(t)) return;
   const int i = order_[t];
   bool dominated = false;
-  for (int d : dominators_[i]) {
+  for (int d : Dominators(t)) {
     if (excluded_[d]) {
       dominated = true;
       break;

@@ -73,6 +73,13 @@ class ExactSearch {
 
  private:
   void Prepare();
+  void OrderForSearch();
+  // The candidates before position t that dominate the one at t (computed
+  // on first use).
+  const std::vector<int>& Dominators(int t);
+  // Least unit cost of `want` units of SKU j from S and the candidates at
+  // search positions >= t.
+  double CheapestUnitCost(int j, int64_t want, int t);
   void SeedIncumbent();
   void Dfs(int t);
   bool Prune(int t);
@@ -84,19 +91,20 @@ class ExactSearch {
 
   const ExactProblem* p_ = nullptr;
   int n_ = 0, m_ = 0, k_ = 0, r_ = 0;
-  std::vector<int> order_;        // search position -> candidate
-  std::vector<int> by_unit_cost;  // candidates ascending (unit cost, index)
-  std::vector<int> position_;     // candidate -> search position
-  std::vector<int64_t> suffix_avail_;                     // (n + 1) x m, by position
-  std::vector<int64_t> suffix_max_gain_;                  // n + 1
-  std::array<std::vector<double>, kMaxCriteria> suffix_min_weight_;
-  std::vector<std::vector<int>> dominators_;              // per candidate
+  std::vector<int64_t> gain_;      // per candidate: units it places alone
+  std::vector<int> order_;          // search position -> candidate
+  std::vector<std::vector<int>> dominators_;  // per candidate
+  std::vector<char> dominators_known_;
   // Search state.
   std::vector<int64_t> cover_;      // per SKU, sum over S
   std::array<double, kMaxCriteria> weight_sum_{};
   std::vector<char> selected_, excluded_;
-  std::vector<int> stack_;
-  std::vector<int64_t> gains_;
+  std::vector<int> stack_;               // S in the order it was built
+  std::vector<int> stack_by_unit_cost_;  // S ascending (unit cost, index)
+  std::vector<int> greedy_;
+  std::vector<int64_t> gains_;   // scratch: residual gains of R
+  std::vector<double> weights_;  // scratch: weights of R
+  std::vector<int64_t> supply_;  // scratch: supply of R per SKU
   PlanKey best_;
   std::vector<int> best_set_;
   int64_t nodes_ = 0;
