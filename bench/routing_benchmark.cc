@@ -24,7 +24,7 @@ void RunRouting(benchmark::State& state, RoutingPolicy policy) {
   Router router(&w.network, &w.inventory);
   RouteResult result;
   size_t next = 0;
-  int64_t routed = 0, units = 0, nodes = 0, max_nodes = 0;
+  int64_t routed = 0, units = 0, nodes = 0, max_nodes = 0, at_root = 0;
   constexpr size_t kBatch = 4096;
   for (auto _ : state) {
     if (next % kBatch == 0 && next > 0) {
@@ -37,6 +37,7 @@ void RunRouting(benchmark::State& state, RoutingPolicy policy) {
     units += result.units_allocated;
     nodes += result.search_nodes;
     max_nodes = std::max(max_nodes, result.search_nodes);
+    at_root += result.search_nodes == 0;
     ++routed;
   }
   state.SetItemsProcessed(routed);
@@ -44,6 +45,7 @@ void RunRouting(benchmark::State& state, RoutingPolicy policy) {
   if (policy.is_exact()) {
     state.counters["nodes_per_order"] = routed ? static_cast<double>(nodes) / routed : 0;
     state.counters["max_nodes"] = static_cast<double>(max_nodes);
+    state.counters["solved_at_root"] = routed ? static_cast<double>(at_root) / routed : 0;
   }
 }
 

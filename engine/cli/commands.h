@@ -9,6 +9,7 @@ namespace allot::cli {
 
 void RegisterRouteCommand(CLI::App& app, int* exit_code);
 void RegisterGenerateCommand(CLI::App& app, int* exit_code);
+void RegisterApplyCommand(CLI::App& app, int* exit_code);
 
 }  // namespace allot::cli
 

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   int exit_code = allot::cli::kExitOk;
   allot::cli::RegisterRouteCommand(app, &exit_code);
   allot::cli::RegisterGenerateCommand(app, &exit_code);
+  allot::cli::RegisterApplyCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

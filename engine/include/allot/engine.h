@@ -61,9 +61,9 @@ struct OrderRecord {
   RoutingPolicy policy;  // the policy it was routed with (reroute reuses it)
   std::optional<int64_t> fulfill_at;
   bool cancelled = false;
-  std::vector<int32_t> unallocated;          // per order line, units not placed
-  std::vector<int32_t> fulfillment_orders;   // indices into Engine::fulfillment_orders()
-  int32_t fulfillments_created = 0;          // for ids "<order>.<n>"
+  std::vector<int32_t> unallocated;         // per order line, units not placed
+  std::vector<int32_t> fulfillment_orders;  // indices into Engine::fulfillment_orders()
+  int32_t fulfillments_created = 0;         // for ids "<order>.<n>"
 };
 
 // Shopify's display fulfillment status of an order (docs/lifecycle.md).
@@ -128,8 +128,7 @@ class Engine {
   absl::Status UpdateTracking(const Actor& actor, std::string_view fulfillment_id,
                               const Tracking& tracking);
   absl::Status AddFulfillmentEvent(const Actor& actor, std::string_view fulfillment_id,
-                                   ShipmentStatus status,
-                                   std::optional<int64_t> happened_at = {},
+                                   ShipmentStatus status, std::optional<int64_t> happened_at = {},
                                    std::optional<std::string> message = {});
   // Returns the new FO when `lines` split the FO.
   Created Hold(const Actor& actor, std::string_view fo_id, const HoldArgs& args);

@@ -16,6 +16,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "allot/geo.h"
 #include "allot/ids.h"
 
 namespace allot {
@@ -78,9 +79,14 @@ class Network {
 
   // Distance in km from the location to a point, as HaversineKm computes it.
   double DistanceKm(LocationId id, double lat_deg, double lon_deg) const;
+  // The same within 1e-12 relative, faster (see ChordDistanceKm).
+  double FastDistanceKm(LocationId id, const UnitVector& point) const {
+    return ChordDistanceKm(vectors_[id.value()], point);
+  }
 
  private:
   std::vector<Location> locations_;
+  std::vector<UnitVector> vectors_;  // per location
   absl::flat_hash_map<std::string, LocationId> by_id_;
 };
 

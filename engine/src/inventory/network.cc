@@ -69,6 +69,7 @@ absl::StatusOr<Network> Network::Create(std::vector<Location> locations) {
     }
   }
   network.locations_ = std::move(locations);
+  for (const Location& l : network.locations_) network.vectors_.push_back(ToUnitVector(l.lat, l.lon));
   return network;
 }
 

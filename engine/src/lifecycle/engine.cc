@@ -82,15 +82,17 @@ absl::Status Engine::CheckActor(const Actor& actor) const {
   if (!loc || !IsService(*loc)) {
     return absl::PermissionDeniedError(absl::StrCat(
         "actor ", actor.ToString(), ": ", actor.location.empty() ? "names no location" : "",
-        actor.location.empty() ? "" : absl::StrCat(actor.location, " is not a fulfillment service location")));
+        actor.location.empty()
+            ? ""
+            : absl::StrCat(actor.location, " is not a fulfillment service location")));
   }
   return absl::OkStatus();
 }
 
 absl::Status Engine::CheckMerchantOnly(const Actor& actor) const {
   if (actor.kind == Actor::Kind::kMerchant) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      absl::StrCat("actor ", actor.ToString(), " may not issue this command; only the merchant may"));
+  return absl::PermissionDeniedError(absl::StrCat(
+      "actor ", actor.ToString(), " may not issue this command; only the merchant may"));
 }
 
 absl::Status Engine::CheckServiceOf(const Actor& actor, LocationId location) const {
@@ -98,9 +100,8 @@ absl::Status Engine::CheckServiceOf(const Actor& actor, LocationId location) con
   if (actor.kind == Actor::Kind::kService && actor.location == loc.id && IsService(location)) {
     return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(absl::StrCat("actor ", actor.ToString(),
-                                                  " may not issue this command; only service:",
-                                                  loc.id, " may"));
+  return absl::PermissionDeniedError(absl::StrCat(
+      "actor ", actor.ToString(), " may not issue this command; only service:", loc.id, " may"));
 }
 
 absl::Status Engine::CheckNotCancelled(std::string_view order_id) const {
@@ -178,9 +179,8 @@ Engine::Created Engine::Route(const Actor& actor, Order order, std::optional<int
   }
   for (size_t i = 0; i < order.lines.size(); ++i) {
     if (order.lines[i].quantity < 1) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("order.lines[", i, "].quantity: must be an integer >= 1, got ",
-                       order.lines[i].quantity));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "order.lines[", i, "].quantity: must be an integer >= 1, got ", order.lines[i].quantity));
     }
   }
   if (policy) RETURN_IF_ERROR(policy->Validate());

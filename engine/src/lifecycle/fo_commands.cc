@@ -31,10 +31,9 @@ bool HasHold(const FulfillmentOrder& fo, std::string_view handle) {
 }
 
 absl::Status StatusError(const FulfillmentOrder& fo, std::string_view op, std::string_view need) {
-  return absl::FailedPreconditionError(absl::StrCat("fulfillment order ", fo.id, " is ",
-                                                    FoStatusName(fo.status), "/",
-                                                    RequestStatusName(fo.request_status), "; ",
-                                                    Sv(op), " needs ", Sv(need)));
+  return absl::FailedPreconditionError(
+      absl::StrCat("fulfillment order ", fo.id, " is ", Sv(FoStatusName(fo.status)), "/",
+                   Sv(RequestStatusName(fo.request_status)), "; ", Sv(op), " needs ", Sv(need)));
 }
 
 // The complement of `take`: every remaining unit it leaves.
@@ -67,8 +66,8 @@ Engine::Created Engine::Hold(const Actor& actor, std::string_view fo_id, const H
   RETURN_IF_ERROR(ValidateLines(args.lines, "lines", /*allow_empty=*/true));
   ASSIGN_OR_RETURN(const FulfillmentOrder* found, GetFo(fo_id));
   if (args.handle && HasHold(*found, *args.handle)) {
-    return absl::AlreadyExistsError(absl::StrCat("hold ", *args.handle,
-                                                 " is already on fulfillment order ", found->id));
+    return absl::AlreadyExistsError(
+        absl::StrCat("hold ", *args.handle, " is already on fulfillment order ", found->id));
   }
   ASSIGN_OR_RETURN(const int32_t index, GetFoForMerchant(actor, fo_id));
   const FulfillmentOrder& fo = fos_[index];
@@ -91,7 +90,7 @@ Engine::Created Engine::Hold(const Actor& actor, std::string_view fo_id, const H
 
   Tx tx;
   std::vector<std::string> created;
-  allot::Hold hold{.reason = args.reason, .notes = args.notes};
+  allot::Hold hold{.handle = "", .reason = args.reason, .notes = args.notes};
   const int32_t placed = fo.holds_placed + 1;
   if (args.handle) {
     hold.handle = *args.handle;
@@ -162,8 +161,8 @@ absl::Status Engine::ReleaseHold(const Actor& actor, std::string_view fo_id,
   return absl::OkStatus();
 }
 
-Engine::Created Engine::Move(const Actor& actor, std::string_view fo_id,
-                             std::string_view location, const std::vector<LineQuantity>& lines) {
+Engine::Created Engine::Move(const Actor& actor, std::string_view fo_id, std::string_view location,
+                             const std::vector<LineQuantity>& lines) {
   RETURN_IF_ERROR(ValidateLines(lines, "lines", /*allow_empty=*/true));
   ASSIGN_OR_RETURN(const FulfillmentOrder* found, GetFo(fo_id));
   ASSIGN_OR_RETURN(const LocationId target, GetLocation(location));
@@ -283,8 +282,8 @@ Engine::Created Engine::Split(const Actor& actor, std::string_view fo_id,
   }
   ASSIGN_OR_RETURN(const std::vector<int32_t> take, Take(fo, lines));
   if (TakesAll(fo, take)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "lines: a split must leave at least one unit in fulfillment order ", fo.id));
+    return absl::InvalidArgumentError(
+        absl::StrCat("lines: a split must leave at least one unit in fulfillment order ", fo.id));
   }
   Tx tx;
   FulfillmentOrder fresh;
@@ -304,7 +303,8 @@ Engine::Created Engine::Split(const Actor& actor, std::string_view fo_id,
 
 Engine::Created Engine::Merge(const Actor& actor, const std::vector<std::string>& fo_ids) {
   if (fo_ids.size() < 2) {
-    return absl::InvalidArgumentError("fulfillment_orders: must name at least two fulfillment orders");
+    return absl::InvalidArgumentError(
+        "fulfillment_orders: must name at least two fulfillment orders");
   }
   const absl::flat_hash_set<std::string> distinct(fo_ids.begin(), fo_ids.end());
   if (distinct.size() != fo_ids.size()) {
@@ -346,7 +346,8 @@ Engine::Created Engine::Merge(const Actor& actor, const std::vector<std::string>
   }
   const std::string id = fresh.id;
   AddFo(std::move(fresh));
-  Emit(tx, "fulfillment_orders/merged", {{"fulfillment_orders", fo_ids}, {"fulfillment_order", id}});
+  Emit(tx, "fulfillment_orders/merged",
+       {{"fulfillment_orders", fo_ids}, {"fulfillment_order", id}});
   Commit(tx);
   return std::vector<std::string>{id};
 }

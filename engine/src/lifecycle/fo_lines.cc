@@ -20,8 +20,8 @@ absl::Status ValidateLines(const std::vector<LineQuantity>& lines, std::string_v
           absl::StrCat(f, "[", i, "].line: must be an integer >= 0, got ", lines[i].line));
     }
     if (lines[i].quantity < 1) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          f, "[", i, "].quantity: must be an integer >= 1, got ", lines[i].quantity));
+      return absl::InvalidArgumentError(
+          absl::StrCat(f, "[", i, "].quantity: must be an integer >= 1, got ", lines[i].quantity));
     }
     if (!seen.insert(lines[i].line).second) {
       return absl::InvalidArgumentError(
@@ -43,9 +43,9 @@ absl::StatusOr<std::vector<int32_t>> Take(const FulfillmentOrder& fo,
                            [&](const FulfillmentOrderLine& l) { return l.line == lq.line; });
     const int32_t remaining = it == fo.lines.end() ? 0 : it->remaining_quantity;
     if (lq.quantity > remaining) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("fulfillment order ", fo.id, " line ", lq.line, ": quantity ",
-                       lq.quantity, " is outside 1..", remaining, " (the units remaining)"));
+      return absl::InvalidArgumentError(absl::StrCat("fulfillment order ", fo.id, " line ", lq.line,
+                                                     ": quantity ", lq.quantity, " is outside 1..",
+                                                     remaining, " (the units remaining)"));
     }
     take[it - fo.lines.begin()] = lq.quantity;
   }
@@ -66,9 +66,9 @@ int64_t Sum(const std::vector<int32_t>& take) {
 }
 
 void AddUnits(FulfillmentOrder& fo, const FulfillmentOrderLine& line, int32_t quantity) {
-  auto it = std::lower_bound(
-      fo.lines.begin(), fo.lines.end(), line.line,
-      [](const FulfillmentOrderLine& l, int32_t index) { return l.line < index; });
+  auto it =
+      std::lower_bound(fo.lines.begin(), fo.lines.end(), line.line,
+                       [](const FulfillmentOrderLine& l, int32_t index) { return l.line < index; });
   if (it == fo.lines.end() || it->line != line.line) {
     FulfillmentOrderLine fresh;
     fresh.line = line.line;

@@ -32,19 +32,21 @@ absl::Status ValidateTracking(const Tracking& t, std::string_view field) {
 
 }  // namespace
 
-Engine::Created Engine::CreateFulfillment(
-    const Actor& actor, const std::vector<FulfillmentOrderSelection>& selections,
-    std::optional<Tracking> tracking, bool /*notify_customer*/) {
+Engine::Created Engine::CreateFulfillment(const Actor& actor,
+                                          const std::vector<FulfillmentOrderSelection>& selections,
+                                          std::optional<Tracking> tracking,
+                                          bool /*notify_customer*/) {
   // Well-formed.
   if (selections.empty()) {
-    return absl::InvalidArgumentError("fulfillment_orders: must name at least one fulfillment order");
+    return absl::InvalidArgumentError(
+        "fulfillment_orders: must name at least one fulfillment order");
   }
   absl::flat_hash_set<std::string> seen;
   for (size_t i = 0; i < selections.size(); ++i) {
     const std::string field = absl::StrCat("fulfillment_orders[", i, "]");
     if (!seen.insert(selections[i].id).second) {
-      return absl::InvalidArgumentError(absl::StrCat(field, ".id: fulfillment order ",
-                                                     selections[i].id, " is named twice"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".id: fulfillment order ", selections[i].id, " is named twice"));
     }
     RETURN_IF_ERROR(lifecycle_internal::ValidateLines(selections[i].lines, field + ".lines",
                                                       /*allow_empty=*/true));
@@ -59,9 +61,9 @@ Engine::Created Engine::CreateFulfillment(
   const FulfillmentOrder& first = fos_[indices[0]];
   for (int32_t index : indices) {
     if (fos_[index].order != first.order || fos_[index].location != first.location) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "fulfillment_orders: ", first.id, " and ", fos_[index].id,
-          " do not share one order and one location"));
+      return absl::InvalidArgumentError(absl::StrCat("fulfillment_orders: ", first.id, " and ",
+                                                     fos_[index].id,
+                                                     " do not share one order and one location"));
     }
   }
   const bool service = IsService(first.location);
@@ -86,12 +88,12 @@ Engine::Created Engine::CreateFulfillment(
       ok = fo.status == FoStatus::kOpen || fo.status == FoStatus::kInProgress;
     }
     if (!ok) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "fulfillment order ", fo.id, " is ", FoStatusName(fo.status), "/",
-          RequestStatusName(fo.request_status), "; create_fulfillment needs ",
-          service ? "in_progress with request accepted, cancellation_requested or "
-                    "cancellation_rejected"
-                  : "open or in_progress"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("fulfillment order ", fo.id, " is ", Sv(FoStatusName(fo.status)), "/",
+                       Sv(RequestStatusName(fo.request_status)), "; create_fulfillment needs ",
+                       service ? "in_progress with request accepted, cancellation_requested or "
+                                 "cancellation_rejected"
+                               : "open or in_progress"));
     }
   }
   // Quantities against the state.
@@ -111,8 +113,9 @@ Engine::Created Engine::CreateFulfillment(
     for (size_t k = 0; k < fo.lines.size(); ++k) {
       const StockLevel* level = inventory_.Find(fo.location, fo.lines[k].sku_id);
       if (takes[i][k] > 0 && (level == nullptr || level->on_hand < takes[i][k])) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "sku ", fo.lines[k].sku, ": not enough on hand at ", network_.location(fo.location).id));
+        return absl::FailedPreconditionError(absl::StrCat("sku ", fo.lines[k].sku,
+                                                          ": not enough on hand at ",
+                                                          network_.location(fo.location).id));
       }
     }
   }
@@ -153,7 +156,7 @@ Engine::Created Engine::CreateFulfillment(
   EmitLevelUpdates(tx, std::move(levels));
   Emit(tx,
        DisplayFulfillmentStatus(order) == DisplayStatus::kFulfilled ? "orders/fulfilled"
-                                                                     : "orders/partially_fulfilled",
+                                                                    : "orders/partially_fulfilled",
        {{"order", order.order.id}});
   Commit(tx);
   return std::vector<std::string>{id};

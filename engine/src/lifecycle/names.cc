@@ -14,29 +14,36 @@ namespace {
 
 constexpr std::array<std::string_view, 7> kFoStatus = {
     "open", "in_progress", "scheduled", "on_hold", "incomplete", "closed", "cancelled"};
-constexpr std::array<std::string_view, 8> kRequestStatus = {
-    "unsubmitted",           "submitted",          "accepted",
-    "rejected",              "cancellation_requested", "cancellation_accepted",
-    "cancellation_rejected", "closed"};
+constexpr std::array<std::string_view, 8> kRequestStatus = {"unsubmitted",
+                                                            "submitted",
+                                                            "accepted",
+                                                            "rejected",
+                                                            "cancellation_requested",
+                                                            "cancellation_accepted",
+                                                            "cancellation_rejected",
+                                                            "closed"};
 constexpr std::array<std::string_view, 2> kFulfillmentStatus = {"success", "cancelled"};
-constexpr std::array<std::string_view, 8> kHoldReason = {
-    "awaiting_payment",       "awaiting_return_items",
-    "high_risk_of_fraud",     "incorrect_address",
-    "inventory_out_of_stock", "online_store_post_purchase_cross_sell",
-    "other",                  "unknown_delivery_date"};
+constexpr std::array<std::string_view, 8> kHoldReason = {"awaiting_payment",
+                                                         "awaiting_return_items",
+                                                         "high_risk_of_fraud",
+                                                         "incorrect_address",
+                                                         "inventory_out_of_stock",
+                                                         "online_store_post_purchase_cross_sell",
+                                                         "other",
+                                                         "unknown_delivery_date"};
 constexpr std::array<std::string_view, 12> kRejectionReason = {
-    "incorrect_address",     "incorrect_product_info",
-    "ineligible_product",    "international_shipping_unavailable",
+    "incorrect_address",           "incorrect_product_info",
+    "ineligible_product",          "international_shipping_unavailable",
     "invalid_contact_information", "invalid_sku",
-    "inventory_out_of_stock", "merchant_blocked_or_suspended",
-    "missing_customs_info",  "order_too_large",
-    "undeliverable_destination", "other"};
+    "inventory_out_of_stock",      "merchant_blocked_or_suspended",
+    "missing_customs_info",        "order_too_large",
+    "undeliverable_destination",   "other"};
 constexpr std::array<std::string_view, 6> kCancelReason = {"customer",  "declined", "fraud",
                                                            "inventory", "other",    "staff"};
 constexpr std::array<std::string_view, 12> kShipmentStatus = {
-    "label_printed",      "label_purchased",  "confirmed",       "carrier_picked_up",
-    "in_transit",         "out_for_delivery", "attempted_delivery", "delayed",
-    "ready_for_pickup",   "picked_up",        "delivered",       "failure"};
+    "label_printed",    "label_purchased",  "confirmed",          "carrier_picked_up",
+    "in_transit",       "out_for_delivery", "attempted_delivery", "delayed",
+    "ready_for_pickup", "picked_up",        "delivered",          "failure"};
 constexpr std::array<std::string_view, 7> kDisplayStatus = {
     "FULFILLED", "PARTIALLY_FULFILLED", "REQUEST_DECLINED", "UNFULFILLED",
     "ON_HOLD",   "SCHEDULED",           "IN_PROGRESS"};
@@ -52,9 +59,7 @@ std::optional<E> ParseName(const std::array<std::string_view, N>& names, std::st
 }  // namespace
 
 std::string_view FoStatusName(FoStatus s) { return kFoStatus[static_cast<int>(s)]; }
-std::string_view RequestStatusName(RequestStatus s) {
-  return kRequestStatus[static_cast<int>(s)];
-}
+std::string_view RequestStatusName(RequestStatus s) { return kRequestStatus[static_cast<int>(s)]; }
 std::string_view FulfillmentStatusName(FulfillmentStatus s) {
   return kFulfillmentStatus[static_cast<int>(s)];
 }

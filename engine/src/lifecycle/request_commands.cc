@@ -18,10 +18,9 @@ namespace {
 absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
 
 absl::Status StatusError(const FulfillmentOrder& fo, std::string_view op, std::string_view need) {
-  return absl::FailedPreconditionError(absl::StrCat("fulfillment order ", fo.id, " is ",
-                                                    FoStatusName(fo.status), "/",
-                                                    RequestStatusName(fo.request_status), "; ",
-                                                    Sv(op), " needs ", Sv(need)));
+  return absl::FailedPreconditionError(
+      absl::StrCat("fulfillment order ", fo.id, " is ", Sv(FoStatusName(fo.status)), "/",
+                   Sv(RequestStatusName(fo.request_status)), "; ", Sv(op), " needs ", Sv(need)));
 }
 
 bool Is(RequestStatus rs, std::initializer_list<RequestStatus> any) {
@@ -181,8 +180,7 @@ Engine::Created Engine::Cancel(const Actor& actor, std::string_view fo_id) {
   replacement.id = NewFoId(fo.order);
   replacement.order = fo.order;
   replacement.location = fo.location;
-  lifecycle_internal::MoveUnits(fos_[index], lifecycle_internal::Take(fo, {}).value(),
-                                replacement);
+  lifecycle_internal::MoveUnits(fos_[index], lifecycle_internal::Take(fo, {}).value(), replacement);
   const std::string id = replacement.id;
   AddFo(std::move(replacement));
   fos_[index].status = FoStatus::kClosed;
@@ -221,13 +219,13 @@ absl::Status Engine::CancelOrder(const Actor& actor, std::string_view order_id,
   for (int32_t i : found->fulfillment_orders) {
     const FulfillmentOrder& fo = fos_[i];
     if (fo.remaining_units() > 0 && IsService(fo.location) &&
-        Is(fo.request_status, {RequestStatus::kSubmitted, RequestStatus::kAccepted,
-                               RequestStatus::kCancellationRequested,
-                               RequestStatus::kCancellationRejected})) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "order ", found->order.id, ": fulfillment order ", fo.id, " is held by service:",
-          network_.location(fo.location).id, " (request ", RequestStatusName(fo.request_status),
-          ")"));
+        Is(fo.request_status,
+           {RequestStatus::kSubmitted, RequestStatus::kAccepted,
+            RequestStatus::kCancellationRequested, RequestStatus::kCancellationRejected})) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("order ", found->order.id, ": fulfillment order ", fo.id,
+                       " is held by service:", network_.location(fo.location).id, " (request ",
+                       Sv(RequestStatusName(fo.request_status)), ")"));
     }
   }
   Tx tx;

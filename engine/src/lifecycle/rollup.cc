@@ -19,8 +19,8 @@ DisplayStatus Engine::DisplayFulfillmentStatus(const OrderRecord& order) const {
     declined |= fo.request_status == RequestStatus::kRejected;
     on_hold += fo.status == FoStatus::kOnHold;
     scheduled += fo.status == FoStatus::kScheduled;
-    in_progress += fo.status == FoStatus::kInProgress ||
-                   fo.request_status == RequestStatus::kSubmitted;
+    in_progress +=
+        fo.status == FoStatus::kInProgress || fo.request_status == RequestStatus::kSubmitted;
   }
   int64_t unallocated = 0;
   for (int32_t q : order.unallocated) unallocated += q;

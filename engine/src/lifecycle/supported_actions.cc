@@ -28,8 +28,7 @@ std::vector<std::string> Engine::SupportedActions(const FulfillmentOrder& fo) co
     if (!OpenUnsubmittedUnfulfilled(fo)) return false;
     for (int32_t index : orders_[order_index_.at(fo.order)].fulfillment_orders) {
       const FulfillmentOrder& other = fos_[index];
-      if (other.id != fo.id && other.location == fo.location &&
-          OpenUnsubmittedUnfulfilled(other)) {
+      if (other.id != fo.id && other.location == fo.location && OpenUnsubmittedUnfulfilled(other)) {
         return true;
       }
     }
@@ -57,8 +56,8 @@ std::vector<std::string> Engine::SupportedActions(const FulfillmentOrder& fo) co
       if (!service && rs == RequestStatus::kUnsubmitted) {
         out.push_back("create_fulfillment");
         out.push_back("move");
-      } else if (service && (rs == RequestStatus::kAccepted ||
-                             rs == RequestStatus::kCancellationRejected)) {
+      } else if (service &&
+                 (rs == RequestStatus::kAccepted || rs == RequestStatus::kCancellationRejected)) {
         out.push_back("request_cancellation");
       } else if (service && rs == RequestStatus::kCancellationRequested) {
         out.push_back("cancel_fulfillment_order");

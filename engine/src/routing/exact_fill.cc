@@ -1,6 +1,7 @@
 #include "routing/exact_fill.h"
 
 #include <algorithm>
+#include <bit>
 #include <numeric>
 
 #include "routing/exact_search.h"
@@ -36,19 +37,27 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
   p.num_skus = m;
 
   // Candidates: eligible locations with available stock of some SKU, in
-  // location order so that candidate indices follow (rank, id).
-  s.problem_location.clear();
+  // location order (a bitmap over locations, so no sort), so that candidate
+  // indices follow (rank, id).
+  std::vector<uint64_t>& bits = s.location_bits;
   for (int j = 0; j < m; ++j) {
     for (const StockEntry& e : inventory.Row(SkuId(sku_of[j]))) {
-      if (e.level.available() <= 0 || s.HasSlot(e.location)) continue;
+      if (e.level.available() <= 0) continue;
+      if (bits[e.location >> 6] >> (e.location & 63) & 1) continue;
       if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination)) continue;
-      s.SetSlot(e.location, 0);
-      s.problem_location.push_back(e.location);
+      bits[e.location >> 6] |= uint64_t{1} << (e.location & 63);
     }
   }
-  std::sort(s.problem_location.begin(), s.problem_location.end());
+  s.problem_location.clear();
+  for (size_t w = 0; w < bits.size(); ++w) {
+    for (uint64_t word = bits[w]; word != 0; word &= word - 1) {
+      const int32_t location = static_cast<int32_t>(w * 64 + std::countr_zero(word));
+      s.SetSlot(location, static_cast<int32_t>(s.problem_location.size()));
+      s.problem_location.push_back(location);
+    }
+    bits[w] = 0;
+  }
   const int n = static_cast<int>(s.problem_location.size());
-  for (int i = 0; i < n; ++i) s.SetSlot(s.problem_location[i], i);
   p.num_candidates = n;
   p.avail.assign(static_cast<size_t>(n) * m, 0);
   s.problem_entries.assign(static_cast<size_t>(n) * m, nullptr);
@@ -66,17 +75,16 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
   p.num_criteria = static_cast<int>(criteria.size());
   p.max_shipments = policy.max_shipments ? *policy.max_shipments : n;
   p.unit_cost.resize(n);
-  s.problem_distance.resize(n);
   for (int c = 0; c < p.num_criteria; ++c) {
     p.weight[c].resize(n);
     p.adds_unit_cost[c] = criteria[c] == Rule::kCost;
     p.tolerant[c] = criteria[c] == Rule::kCost || criteria[c] == Rule::kDistance;
   }
+  // Chord distances: within 1e-12 of the haversine, inside the tolerance.
+  const UnitVector destination = ToUnitVector(order.destination.lat, order.destination.lon);
   for (int i = 0; i < n; ++i) {
     const Location& loc = network.location(LocationId(s.problem_location[i]));
-    const double d = network.DistanceKm(LocationId(s.problem_location[i]), order.destination.lat,
-                                        order.destination.lon);
-    s.problem_distance[i] = d;
+    const double d = network.FastDistanceKm(LocationId(s.problem_location[i]), destination);
     p.unit_cost[i] = loc.cost.UnitCost(d);
     for (int c = 0; c < p.num_criteria; ++c) {
       double w = 0;

@@ -36,13 +36,20 @@ void ExactSearch::Solve(const ExactProblem& problem, std::vector<int>* chosen) {
   chosen->clear();
   if (n_ == 0 || k_ <= 0) return;
   Prepare();
-  SeedIncumbent();
+  // Every single-location plan: the search below relies on them all being
+  // evaluated (a plan it has not seen adds at least two locations to none).
+  LookAhead(0);
   // Most orders end here: the root bound shows that no plan of two or more
   // locations beats the best single one, before any sorting.
-  if (!Prune(0)) {
-    OrderForSearch();
-    Dfs(0);
-  }
+  if (Prune(0)) return Finish(chosen);
+  SeedGreedy();
+  if (Prune(0)) return Finish(chosen);
+  OrderForSearch();
+  Dfs(0);
+  Finish(chosen);
+}
+
+void ExactSearch::Finish(std::vector<int>* chosen) {
   *chosen = best_set_;
   std::sort(chosen->begin(), chosen->end());
 }
@@ -56,6 +63,16 @@ void ExactSearch::Prepare() {
   // Until the search proper starts (OrderForSearch), R is in index order.
   order_.resize(n_);
   std::iota(order_.begin(), order_.end(), 0);
+  position_.resize(n_);
+  std::iota(position_.begin(), position_.end(), 0);
+  cheapest_.assign(m_, -1);
+  for (int i = 0; i < n_; ++i) {
+    for (int j = 0; j < m_; ++j) {
+      if (p.a(i, j) > 0 && (cheapest_[j] < 0 || p.unit_cost[i] < p.unit_cost[cheapest_[j]])) {
+        cheapest_[j] = i;
+      }
+    }
+  }
   dominators_.resize(n_);
   dominators_known_.assign(n_, 0);
   cover_.assign(m_, 0);
@@ -74,18 +91,25 @@ void ExactSearch::Prepare() {
 
 void ExactSearch::OrderForSearch() {
   const ExactProblem& p = *p_;
-  // When the first criterion counts shipments (all weights equal), the most
-  // supply first, so that include-first DFS meets complete plans early;
-  // otherwise the lightest first, so that the weights left to add grow as
-  // the search deepens and the bounds tighten.
-  const bool supply_first =
-      r_ == 0 || std::all_of(p.weight[0].begin(), p.weight[0].end(),
-                             [&](double w) { return w == p.weight[0][0]; });
+  // Lightest first by the first criterion whose weights differ (shipments
+  // weigh 1 everywhere and decide nothing here), so that the weights left to
+  // add grow as the search deepens and the bounds tighten; then the most
+  // supply first.
+  int key = -1;
+  for (int c = 0; c < r_ && key < 0; ++c) {
+    for (int i = 1; i < n_; ++i) {
+      if (p.weight[c][i] != p.weight[c][0]) {
+        key = c;
+        break;
+      }
+    }
+  }
   std::sort(order_.begin(), order_.end(), [&](int x, int y) {
-    if (!supply_first && p.weight[0][x] != p.weight[0][y]) return p.weight[0][x] < p.weight[0][y];
+    if (key >= 0 && p.weight[key][x] != p.weight[key][y]) return p.weight[key][x] < p.weight[key][y];
     if (gain_[x] != gain_[y]) return gain_[x] > gain_[y];
     return x < y;
   });
+  for (int t = 0; t < n_; ++t) position_[order_[t]] = t;
 }
 
 const std::vector<int>& ExactSearch::Dominators(int t) {
@@ -170,16 +194,8 @@ void ExactSearch::Evaluate() {
   }
 }
 
-void ExactSearch::SeedIncumbent() {
+void ExactSearch::SeedGreedy() {
   const ExactProblem& p = *p_;
-  // Every single-location plan: the search below relies on them all being
-  // evaluated (a plan it has not seen adds at least two locations to none).
-  for (int i = 0; i < n_; ++i) {
-    Add(i);
-    Evaluate();
-    Remove(i);
-  }
-  if (k_ == 1) return;
   // Greedy cover: repeatedly add the candidate that places the most new
   // units (ties: the earlier in search order).
   std::vector<int>& taken = greedy_;
@@ -207,10 +223,31 @@ void ExactSearch::SeedIncumbent() {
   for (auto it = taken.rbegin(); it != taken.rend(); ++it) Remove(*it);
 }
 
-double ExactSearch::CheapestUnitCost(int j, int64_t want, int t) {
-  // Repeatedly the cheapest candidate of S or R not yet used: usually one
-  // pass, since one location tends to hold what a line asks.
+void ExactSearch::LookAhead(int t) {
   const ExactProblem& p = *p_;
+  if (static_cast<int>(stack_.size()) >= k_) return;
+  const int64_t covered = CoveredUnits();
+  for (int u = t; u < n_; ++u) {
+    const int i = order_[u];
+    int64_t g = 0;
+    for (int j = 0; j < m_; ++j) g += std::min(p.a(i, j), std::max<int64_t>(0, p.demand[j] - cover_[j]));
+    if (covered + g < best_.units) continue;
+    Add(i);
+    Evaluate();
+    Remove(i);
+  }
+}
+
+double ExactSearch::CheapestUnitCost(int j, int64_t want, int t) {
+  const ExactProblem& p = *p_;
+  // The SKU's cheapest candidate overall, when still available, usually
+  // holds all that is wanted.
+  const int cheapest = cheapest_[j];
+  if (cheapest >= 0 && p.a(cheapest, j) >= want &&
+      (selected_[cheapest] || position_[cheapest] >= t)) {
+    return static_cast<double>(want) * p.unit_cost[cheapest];
+  }
+  // Otherwise repeatedly the cheapest candidate of S or R not yet used.
   double cost = 0;
   double floor = -1;
   int floor_index = -1;
@@ -237,10 +274,10 @@ bool ExactSearch::Prune(int t) {
   const ExactProblem& p = *p_;
   const int size = static_cast<int>(stack_.size());
   const int slots = k_ - size;
-  // S itself was evaluated when it was formed; the plans below that are not
-  // yet evaluated add a non-empty T from the remaining candidates R, and at
-  // the root every single-location plan was seeded, so |T| >= 2 there.
-  const int min_add = size == 0 ? 2 : 1;
+  // S and S + {i} for every remaining candidate i were evaluated already
+  // (LookAhead), so every plan below not yet seen adds at least two of the
+  // remaining candidates R.
+  constexpr int min_add = 2;
   const int remaining = n_ - t;
   if (slots < min_add || remaining < min_add) return true;
 
@@ -305,7 +342,7 @@ bool ExactSearch::Prune(int t) {
   // least `extra` locations, the fewest whose residual gains close the gap.
   const int64_t gap = best_.units - covered;
   int extra = min_add;
-  if (gap > (min_add == 1 ? top1 : top1 + top2)) {
+  if (gap > top1 + top2) {
     sort_gains();
     int64_t closed = 0;
     extra = 0;
@@ -315,21 +352,11 @@ bool ExactSearch::Prune(int t) {
   }
   if (extra > slots) return true;
 
-  PlanKey lower;
-  lower.units = best_.units;
-  double unit_cost_bound = 0;
-  bool need_unit_cost = false;
-  for (int c = 0; c < r_; ++c) need_unit_cost |= p.adds_unit_cost[c];
-  if (need_unit_cost && per_sku_bound == best_.units) {
-    // Each SKU must reach min(d_j, cover_j + supply_j): its cheapest units
-    // among S and R bound the unit cost from below.
-    for (int j = 0; j < m_; ++j) {
-      unit_cost_bound += CheapestUnitCost(j, std::min(p.demand[j], cover_[j] + supply_[j]), t);
-    }
-  }
+  // Criterion by criterion, stopping as soon as the bound is strictly
+  // better (branch) or strictly worse (prune) than the incumbent.
   for (int c = 0; c < r_; ++c) {
     // The `extra` smallest weights of R.
-    double added = min1[c] + (extra >= 2 ? min2[c] : 0);
+    double added = min1[c] + min2[c];
     if (extra > 2) {
       for (int u = 0; u < remaining; ++u) weights_[u] = p.weight[c][order_[t + u]];
       std::nth_element(weights_.begin(), weights_.begin() + (extra - 1),
@@ -337,9 +364,19 @@ bool ExactSearch::Prune(int t) {
       added = 0;
       for (int u = 0; u < extra; ++u) added += weights_[u];
     }
-    lower.value[c] = weight_sum_[c] + added + (p.adds_unit_cost[c] ? unit_cost_bound : 0);
+    double lower = weight_sum_[c] + added;
+    if (p.adds_unit_cost[c] && per_sku_bound == best_.units) {
+      // Each SKU must reach min(d_j, cover_j + supply_j): its cheapest units
+      // among S and R bound the unit cost from below.
+      for (int j = 0; j < m_; ++j) {
+        lower += CheapestUnitCost(j, std::min(p.demand[j], cover_[j] + supply_[j]), t);
+      }
+    }
+    const double incumbent = best_.value[c];
+    if (p.tolerant[c] ? NearlyEqual(lower, incumbent) : lower == incumbent) continue;
+    return lower > incumbent;
   }
-  return !Better(p, lower, best_);
+  return true;
 }
 
 void ExactSearch::Dfs(int t) {
@@ -355,7 +392,7 @@ void ExactSearch::Dfs(int t) {
   }
   if (!dominated) {
     Add(i);
-    Evaluate();
+    LookAhead(t + 1);
     Dfs(t + 1);
     Remove(i);
   }

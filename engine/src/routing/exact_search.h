@@ -80,7 +80,11 @@ class ExactSearch {
   // Least unit cost of `want` units of SKU j from S and the candidates at
   // search positions >= t.
   double CheapestUnitCost(int j, int64_t want, int t);
-  void SeedIncumbent();
+  // Seeds the incumbent with a greedy cover.
+  void SeedGreedy();
+  void Finish(std::vector<int>* chosen);
+  // Evaluates S + {i} for every candidate i at search position >= t.
+  void LookAhead(int t);
   void Dfs(int t);
   bool Prune(int t);
   void Add(int i);
@@ -93,6 +97,8 @@ class ExactSearch {
   int n_ = 0, m_ = 0, k_ = 0, r_ = 0;
   std::vector<int64_t> gain_;      // per candidate: units it places alone
   std::vector<int> order_;          // search position -> candidate
+  std::vector<int> position_;       // candidate -> search position
+  std::vector<int> cheapest_;       // per SKU: the candidate of least unit cost holding it
   std::vector<std::vector<int>> dominators_;  // per candidate
   std::vector<char> dominators_known_;
   // Search state.

@@ -28,7 +28,10 @@ struct NearCandidate {
 class RouterScratch {
  public:
   explicit RouterScratch(int num_locations)
-      : slot_stamp(num_locations, 0), slot(num_locations, 0), distance(num_locations, 0) {}
+      : slot_stamp(num_locations, 0),
+        slot(num_locations, 0),
+        distance(num_locations, 0),
+        location_bits((num_locations + 63) / 64, 0) {}
 
   // Starts a new order: every per-location slot reads as unset.
   void NextOrder() {
@@ -47,12 +50,12 @@ class RouterScratch {
   std::vector<uint32_t> slot_stamp;
   std::vector<int32_t> slot;      // per location: a shipment or candidate index
   std::vector<double> distance;   // per location, valid while HasSlot
+  std::vector<uint64_t> location_bits;  // all zero between uses
   std::vector<Pick> picks;
   std::vector<NearCandidate> near;
   ExactProblem problem;
   std::vector<StockEntry*> problem_entries;  // candidate x SKU, nullptr when none
   std::vector<int32_t> problem_location;     // per candidate
-  std::vector<double> problem_distance;      // per candidate
   std::vector<int32_t> problem_sku;          // problem SKU -> SkuId value
   std::vector<int32_t> line_sku;             // per line: problem SKU index or -1
   ExactSearch search;

@@ -1,0 +1,110 @@
+#include "engine/lifecycle/lifecycle_fixture.h"
+
+#include <map>
+
+namespace allot::testing {
+
+Scenario StoryScenario() {
+  Scenario s;
+  auto loc = [](std::string id, double lat, double lon, std::string country, int rank,
+                LocationKind kind) {
+    Location l;
+    l.id = std::move(id);
+    l.lat = lat;
+    l.lon = lon;
+    l.country = std::move(country);
+    l.rank = rank;
+    l.kind = kind;
+    l.cost = {.fixed = 5, .per_km = 0.002, .per_unit = 0.3};
+    return l;
+  };
+  s.locations = {loc("NJ", 40.7357, -74.1724, "US", 1, LocationKind::kWarehouse),
+                 loc("LA", 34.0522, -118.2437, "US", 2, LocationKind::kWarehouse),
+                 loc("3PL", 41.8781, -87.6298, "US", 3, LocationKind::kFulfillmentService),
+                 loc("TOR", 43.6532, -79.3832, "CA", 4, LocationKind::kStore)};
+  auto inv = [](std::string l, std::string sku, int on_hand) {
+    return InventoryRecord{std::move(l), std::move(sku), {.on_hand = on_hand}};
+  };
+  s.inventory = {inv("NJ", "A", 5), inv("NJ", "B", 2),   inv("LA", "A", 10),  inv("LA", "B", 10),
+                 inv("LA", "C", 3), inv("3PL", "A", 20), inv("3PL", "C", 10), inv("TOR", "A", 3)};
+  return s;
+}
+
+Order MakeOrder(std::string id, std::vector<std::pair<std::string, int>> lines) {
+  Order o;
+  o.id = std::move(id);
+  o.destination = {.lat = 42.3601, .lon = -71.0589, .country = "US"};
+  for (auto& [sku, q] : lines) o.lines.push_back({.sku = sku, .quantity = q});
+  return o;
+}
+
+void LifecycleTest::Reset(Scenario scenario, int64_t now) {
+  initial_ = scenario.inventory;
+  absl::StatusOr<std::unique_ptr<Engine>> e = Engine::Create(std::move(scenario), {.now = now});
+  ASSERT_TRUE(e.ok()) << e.status();
+  engine_ = *std::move(e);
+}
+
+std::vector<std::string> LifecycleTest::RouteOrder(std::string id,
+                                                   std::vector<std::pair<std::string, int>> lines,
+                                                   std::optional<RoutingPolicy> policy) {
+  Engine::Created r =
+      engine_->Route(kMerchant, MakeOrder(std::move(id), std::move(lines)), {}, policy);
+  EXPECT_TRUE(r.ok()) << r.status();
+  return r.ok() ? *r : std::vector<std::string>{};
+}
+
+std::string LifecycleTest::RouteTo3pl(std::string id, int quantity) {
+  Order o = MakeOrder(id, {{"C", quantity}});
+  o.destination = {.lat = 41.85, .lon = -87.65, .country = "US"};
+  Engine::Created r = engine_->Route(kMerchant, o, {}, RoutingPolicy{.kind = PolicyKind::kNearest});
+  EXPECT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->size(), 1u);
+  EXPECT_EQ(engine_->network().location(Fo((*r)[0]).location).id, "3PL");
+  return (*r)[0];
+}
+
+const FulfillmentOrder& LifecycleTest::Fo(const std::string& id) const {
+  const FulfillmentOrder* fo = engine_->FindFulfillmentOrder(id);
+  if (fo == nullptr) {
+    ADD_FAILURE() << "no fulfillment order " << id;
+    static const FulfillmentOrder kNone;
+    return kNone;
+  }
+  return *fo;
+}
+
+const StockLevel& LifecycleTest::Level(const std::string& location, const std::string& sku) const {
+  static const StockLevel kNone{.on_hand = -1, .reserved = -1, .safety_stock = -1};
+  std::optional<LocationId> loc = engine_->network().Find(location);
+  std::optional<SkuId> s = engine_->inventory().FindSku(sku);
+  if (!loc || !s) return kNone;
+  const StockLevel* level = engine_->inventory().Find(*loc, *s);
+  return level ? *level : kNone;
+}
+
+std::vector<std::string> LifecycleTest::Topics(size_t from) const {
+  std::vector<std::string> out;
+  for (size_t i = from; i < engine_->events().size(); ++i)
+    out.push_back(engine_->events()[i].topic);
+  return out;
+}
+
+void LifecycleTest::ExpectReservedInvariant() const {
+  std::map<std::pair<std::string, std::string>, int64_t> held;
+  for (const InventoryRecord& r : initial_) held[{r.location, r.sku}] += r.level.reserved;
+  for (const FulfillmentOrder& fo : engine_->fulfillment_orders()) {
+    for (const FulfillmentOrderLine& l : fo.lines) {
+      held[{engine_->network().location(fo.location).id, l.sku}] += l.remaining_quantity;
+    }
+  }
+  engine_->inventory().ForEach([&](LocationId loc, SkuId sku, const StockLevel& level) {
+    const std::string& l = engine_->network().location(loc).id;
+    const std::string& s = engine_->inventory().sku_name(sku);
+    const int64_t want = held[{l, s}];
+    EXPECT_EQ(level.reserved, want) << l << "/" << s;
+    EXPECT_GE(level.on_hand, 0) << l << "/" << s;
+  });
+}
+
+}  // namespace allot::testing
