@@ -21,8 +21,8 @@ Workload& GetWorkload(int locations, int skus, int lines) {
   cached.reset();
   auto w = std::make_unique<Workload>();
   // Locations from the generator (real cities, cost models); no stock, no orders.
-  Scenario s = *GenerateScenario({.locations = locations, .skus = 1, .orders = 0, .lines = 1,
-                                  .seed = 42, .stock_density = 1});
+  Scenario s = *GenerateScenario(
+      {.locations = locations, .skus = 1, .orders = 0, .lines = 1, .seed = 42, .stock_density = 1});
   for (Location& l : s.locations) l.kind = LocationKind::kWarehouse;
   w->network = *Network::Create(s.locations);
 

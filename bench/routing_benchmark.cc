@@ -11,8 +11,8 @@
 #include <cstdlib>
 
 #include "allot/routing.h"
-#include "benchmark/benchmark.h"
 #include "bench_data.h"
+#include "benchmark/benchmark.h"
 
 namespace allot::bench {
 namespace {
@@ -57,7 +57,8 @@ void Shapes(benchmark::internal::Benchmark* b, bool exact) {
     for (int64_t lines : {1, 3, 8, 16}) {
       for (int64_t skus : {10'000, 100'000, 1'000'000}) {
         const bool big = locations * skus > 20'000'000;
-        const bool hard = exact && (locations > 200 || lines > 8) && !(locations == 50 && lines == 16);
+        const bool hard =
+            exact && (locations > 200 || lines > 8) && !(locations == 50 && lines == 16);
         if ((big || hard) && !FullRun()) continue;
         b->Args({locations, lines, skus});
       }
@@ -68,7 +69,9 @@ void Shapes(benchmark::internal::Benchmark* b, bool exact) {
 void GreedyShapes(benchmark::internal::Benchmark* b) { Shapes(b, false); }
 void ExactShapes(benchmark::internal::Benchmark* b) { Shapes(b, true); }
 
-void BM_RoutePriority(benchmark::State& state) { RunRouting(state, {.kind = PolicyKind::kPriority}); }
+void BM_RoutePriority(benchmark::State& state) {
+  RunRouting(state, {.kind = PolicyKind::kPriority});
+}
 void BM_RouteNearest(benchmark::State& state) { RunRouting(state, {.kind = PolicyKind::kNearest}); }
 void BM_RouteMinShipments(benchmark::State& state) {
   RunRouting(state, {.kind = PolicyKind::kMinShipments});

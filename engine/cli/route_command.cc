@@ -28,8 +28,8 @@ void AppendTableRow(const Network& network, const Order& order, const RouteResul
     const RoutedShipment& sh = r.shipments[k];
     std::string lines;
     for (const RoutedLine& l : sh.lines) {
-      absl::StrAppendFormat(&lines, "%s%s x%d", lines.empty() ? "" : ", ",
-                            order.lines[l.line].sku, l.quantity);
+      absl::StrAppendFormat(&lines, "%s%s x%d", lines.empty() ? "" : ", ", order.lines[l.line].sku,
+                            l.quantity);
     }
     absl::StrAppendFormat(out, "%-12s %-10s %-14s %8.1f %10.2f %s\n", k == 0 ? order.id : "",
                           absl::StrCat(order.id, "-F", k + 1), network.location(sh.location).id,
@@ -42,14 +42,14 @@ void AppendTableRow(const Network& network, const Order& order, const RouteResul
 }
 
 int RunRoute(const RouteArgs& args) {
-  absl::StatusOr<std::string> text = ReadFile(args.path);
-  if (!text.ok()) return ReportError(text.status());
-  absl::StatusOr<Scenario> scenario = ParseScenario(*text, /*require_orders=*/true);
-  if (!scenario.ok()) return ReportError(scenario.status());
-  text->clear();
-  text->shrink_to_fit();
-  absl::StatusOr<Model> model = BuildModel(*scenario);
+  // Orders are validated whole up front, then materialized one at a time.
+  absl::StatusOr<std::unique_ptr<ScenarioReader>> reader =
+      ScenarioReader::FromFile(args.path, /*require_orders=*/true);
+  if (!reader.ok()) return ReportError(reader.status());
+  Scenario& scenario = (*reader)->header();
+  absl::StatusOr<Model> model = BuildModel(scenario);
   if (!model.ok()) return ReportError(model.status());
+  scenario.inventory = {};
 
   Router router(&model->network, &model->inventory);
   RouteResult result;
@@ -58,11 +58,14 @@ int RunRoute(const RouteArgs& args) {
   std::string table;
   if (args.table) {
     absl::StrAppendFormat(&table, "policy: %s\n\n%-12s %-10s %-14s %8s %10s %s\n",
-                          PolicyKindName(scenario->policy.kind), "ORDER", "FO", "LOCATION", "KM",
+                          PolicyKindName(scenario.policy.kind), "ORDER", "FO", "LOCATION", "KM",
                           "COST", "LINES");
   }
-  for (const Order& order : scenario->orders) {
-    if (absl::Status s = router.Route(order, scenario->policy, &result); !s.ok()) {
+  Order order;
+  for (size_t i = 0; i < (*reader)->num_orders(); ++i) {
+    (*reader)->ReadOrder(i, &order);
+    ResolveSkus(model->inventory, order);
+    if (absl::Status s = router.Route(order, scenario.policy, &result); !s.ok()) {
       return ReportError(s);
     }
     if (args.table) {

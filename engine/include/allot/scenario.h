@@ -8,6 +8,7 @@
 #define ALLOT_SCENARIO_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,7 @@ struct ScenarioLimits {
   size_t max_string_bytes = 1024;           // ids, SKUs, names, countries
   size_t max_locations = 100'000;
   size_t max_lines_per_order = 10'000;
-  size_t max_problems_reported = 50;        // further problems are counted, not listed
+  size_t max_problems_reported = 50;  // further problems are counted, not listed
 };
 
 struct InventoryRecord {
@@ -48,6 +49,42 @@ struct Scenario {
 // per line. With `require_orders`, a missing "orders" field is a problem.
 absl::StatusOr<Scenario> ParseScenario(std::string_view json, bool require_orders = false,
                                        const ScenarioLimits& limits = {});
+
+// A scenario document parsed and validated whole, whose orders are turned
+// into Order objects one at a time: what `allot route` uses, so that a
+// million-order file never exists as a million Order objects (the parsed
+// document costs a fraction of that). Not thread-safe.
+class ScenarioReader {
+ public:
+  // Reads and validates a file: NotFound / PermissionDenied when it cannot be
+  // read, InvalidArgument listing every problem otherwise.
+  static absl::StatusOr<std::unique_ptr<ScenarioReader>> FromFile(
+      const std::string& path, bool require_orders, const ScenarioLimits& limits = {});
+  // The same for a document in memory.
+  static absl::StatusOr<std::unique_ptr<ScenarioReader>> FromText(
+      std::string_view json, bool require_orders, const ScenarioLimits& limits = {});
+  ~ScenarioReader();
+
+  // Locations, inventory and policy; `orders` stays empty.
+  Scenario& header() { return header_; }
+  size_t num_orders() const;
+  // Fills *order with order `index` (< num_orders()), reusing its memory.
+  // SKUs are unresolved (see ResolveSkus).
+  void ReadOrder(size_t index, Order* order) const;
+
+ private:
+  struct Document;
+  ScenarioReader();
+  static absl::StatusOr<std::unique_ptr<ScenarioReader>> FromBuffer(std::string_view json,
+                                                                    bool padded,
+                                                                    bool require_orders,
+                                                                    const ScenarioLimits& limits);
+  absl::Status Load(bool require_orders);
+
+  ScenarioLimits limits_;
+  std::unique_ptr<Document> document_;
+  Scenario header_;
+};
 
 // Reads a file: NotFound / PermissionDenied when it cannot be read, then as
 // ParseScenario.

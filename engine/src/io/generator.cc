@@ -47,9 +47,9 @@ std::vector<double> Cumulative(const std::vector<double>& weights) {
 
 absl::Status GeneratorOptions::Validate() const {
   const auto bad = [](std::string_view name, auto value, std::string_view range) {
-    return absl::InvalidArgumentError(absl::StrCat("--", absl::string_view(name.data(), name.size()),
-                                                   ": must be in ", absl::string_view(range.data(), range.size()),
-                                                   ", got ", value));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", absl::string_view(name.data(), name.size()), ": must be in ",
+                     absl::string_view(range.data(), range.size()), ", got ", value));
   };
   if (locations < 1 || locations > 10'000) return bad("locations", locations, "[1, 10000]");
   if (skus < 1 || skus > 10'000'000) return bad("skus", skus, "[1, 10000000]");
@@ -65,7 +65,8 @@ absl::StatusOr<Scenario> GenerateScenario(const GeneratorOptions& options) {
   if (cities.empty()) return absl::InternalError("the built-in city table is empty");
   Draw draw(options.seed);
   std::vector<double> population(cities.size());
-  for (size_t i = 0; i < cities.size(); ++i) population[i] = static_cast<double>(cities[i].population);
+  for (size_t i = 0; i < cities.size(); ++i)
+    population[i] = static_cast<double>(cities[i].population);
   const std::vector<double> by_population = Cumulative(population);
 
   Scenario scenario;
@@ -95,7 +96,7 @@ absl::StatusOr<Scenario> GenerateScenario(const GeneratorOptions& options) {
     l.country = city.country;
     l.rank = static_cast<int32_t>(1 + draw.Below(5));
     const double kind = draw.Unit();
-    l.kind = kind < 0.85 ? LocationKind::kWarehouse
+    l.kind = kind < 0.85   ? LocationKind::kWarehouse
              : kind < 0.95 ? LocationKind::kStore
                            : LocationKind::kFulfillmentService;
     l.cost.fixed = std::round(draw.Between(3, 10) * 100) / 100;

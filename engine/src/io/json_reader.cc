@@ -72,13 +72,14 @@ std::string Describe(dom::element value) {
 }
 
 std::optional<dom::element> ParseDocument(dom::parser& parser, std::string_view json,
-                                          size_t max_depth, Problems& problems) {
+                                          size_t max_depth, Problems& problems, bool padded) {
   if (auto err = parser.allocate(std::max<size_t>(json.size(), 64), max_depth); err) {
     problems.Add("(document)", absl::StrCat("cannot parse: ", simdjson::error_message(err)));
     return std::nullopt;
   }
   dom::element root;
-  if (auto err = parser.parse(json.data(), json.size()).get(root); err) {
+  if (auto err = parser.parse(json.data(), json.size(), /*realloc_if_needed=*/!padded).get(root);
+      err) {
     std::string why;
     switch (err) {
       case simdjson::DEPTH_ERROR:
@@ -109,109 +110,202 @@ std::optional<dom::element> GetField(dom::object object, std::string_view key) {
   return value;
 }
 
+std::string LazyPath::ToString() const {
+  if (parent_ == nullptr) return std::string(root_);
+  if (is_index_) return IndexPath(parent_->ToString(), index_);
+  return FieldPath(parent_->ToString(), key_);
+}
+
 namespace {
 
+// A path known in full, or a (parent, key) pair spelled out on demand.
+struct FullPath {
+  std::string_view path;
+  std::string_view str() const { return path; }
+};
+struct ChildPath {
+  const LazyPath& parent;
+  std::string_view key;
+  LazyPath str() const { return LazyPath(parent, key); }
+};
+
+struct GivenPath {
+  const LazyPath& path;
+  const LazyPath& str() const { return path; }
+};
+
+template <typename P>
+void AddAt(Problems& problems, const P& path, std::string_view message) {
+  problems.Add(path.str(), message);
+}
+
 // The field's value when present; a problem when required and missing.
-std::optional<dom::element> Present(dom::object object, std::string_view key,
-                                    std::string_view path, Need need, Problems& problems) {
+template <typename P>
+std::optional<dom::element> Present(dom::object object, std::string_view key, const P& path,
+                                    Need need, Problems& problems) {
   std::optional<dom::element> value = GetField(object, key);
-  if (!value && need == Need::kRequired) problems.Add(path, "is required");
+  if (!value && need == Need::kRequired) AddAt(problems, path, "is required");
   return value;
 }
 
-}  // namespace
-
-std::optional<dom::object> AsObject(dom::element value, std::string_view path,
-                                    Problems& problems) {
+template <typename P>
+std::optional<dom::object> AsObjectAt(dom::element value, const P& path, Problems& problems) {
   dom::object object;
   if (value.get_object().get(object)) {
-    problems.Add(path, absl::StrCat("must be an object, got ", Describe(value)));
+    AddAt(problems, path, absl::StrCat("must be an object, got ", Describe(value)));
     return std::nullopt;
   }
   return object;
 }
 
-std::optional<dom::object> GetObject(dom::object object, std::string_view key,
-                                     std::string_view path, Need need, Problems& problems) {
+template <typename P>
+std::optional<dom::object> GetObjectAt(dom::object object, std::string_view key, const P& path,
+                                       Need need, Problems& problems) {
   std::optional<dom::element> value = Present(object, key, path, need, problems);
   if (!value) return std::nullopt;
-  return AsObject(*value, path, problems);
+  return AsObjectAt(*value, path, problems);
 }
 
-std::optional<dom::array> GetArray(dom::object object, std::string_view key,
-                                   std::string_view path, Need need, Problems& problems) {
+template <typename P>
+std::optional<dom::array> GetArrayAt(dom::object object, std::string_view key, const P& path,
+                                     Need need, Problems& problems) {
   std::optional<dom::element> value = Present(object, key, path, need, problems);
   if (!value) return std::nullopt;
   dom::array array;
   if (value->get_array().get(array)) {
-    problems.Add(path, absl::StrCat("must be an array, got ", Describe(*value)));
+    AddAt(problems, path, absl::StrCat("must be an array, got ", Describe(*value)));
     return std::nullopt;
   }
   return array;
 }
 
-std::optional<std::string_view> GetString(dom::object object, std::string_view key,
-                                          std::string_view path, Need need, bool non_empty,
-                                          size_t max_bytes, Problems& problems) {
+template <typename P>
+std::optional<std::string_view> GetStringAt(dom::object object, std::string_view key, const P& path,
+                                            Need need, bool non_empty, size_t max_bytes,
+                                            Problems& problems) {
   std::optional<dom::element> value = Present(object, key, path, need, problems);
   if (!value) return std::nullopt;
   std::string_view s;
   if (value->get_string().get(s)) {
-    problems.Add(path, absl::StrCat("must be a string, got ", Describe(*value)));
+    AddAt(problems, path, absl::StrCat("must be a string, got ", Describe(*value)));
     return std::nullopt;
   }
   if (non_empty && s.empty()) {
-    problems.Add(path, "must be a non-empty string");
+    AddAt(problems, path, "must be a non-empty string");
     return std::nullopt;
   }
   if (s.size() > max_bytes) {
-    problems.Add(path, absl::StrCat("must be at most ", max_bytes, " bytes, got ", s.size()));
+    AddAt(problems, path, absl::StrCat("must be at most ", max_bytes, " bytes, got ", s.size()));
     return std::nullopt;
   }
   return s;
 }
 
-std::optional<double> GetNumber(dom::object object, std::string_view key, std::string_view path,
-                                Need need, Problems& problems) {
+template <typename P>
+std::optional<double> GetNumberAt(dom::object object, std::string_view key, const P& path,
+                                  Need need, Problems& problems) {
   std::optional<dom::element> value = Present(object, key, path, need, problems);
   if (!value) return std::nullopt;
   double v;
   if (value->get_double().get(v) || !std::isfinite(v)) {
-    problems.Add(path, absl::StrCat("must be a finite number, got ", Describe(*value)));
+    AddAt(problems, path, absl::StrCat("must be a finite number, got ", Describe(*value)));
     return std::nullopt;
   }
   return v;
 }
 
-std::optional<int64_t> GetInteger(dom::object object, std::string_view key,
-                                  std::string_view path, Need need, int64_t min, int64_t max,
-                                  Problems& problems) {
+template <typename P>
+std::optional<int64_t> GetIntegerAt(dom::object object, std::string_view key, const P& path,
+                                    Need need, int64_t min, int64_t max, Problems& problems) {
   std::optional<dom::element> value = Present(object, key, path, need, problems);
   if (!value) return std::nullopt;
-  const auto bad = [&] {
-    std::string range = max == kMaxJsonInteger && min >= 0
-                            ? absl::StrCat(">= ", min, " and <= ", max)
-                            : absl::StrCat("in [", min, ", ", max, "]");
-    problems.Add(path, absl::StrCat("must be an integer ", range, ", got ", Describe(*value)));
-    return std::nullopt;
-  };
   int64_t v;
-  if (value->type() == dom::element_type::UINT64) return bad();  // beyond int64
-  if (value->type() != dom::element_type::INT64 || value->get_int64().get(v)) return bad();
-  if (v < min || v > max) return bad();
-  return v;
+  const bool ok = value->type() == dom::element_type::INT64 && !value->get_int64().get(v) &&
+                  v >= min && v <= max;
+  if (ok) return v;
+  std::string range = max == kMaxJsonInteger && min >= 0
+                          ? absl::StrCat(">= ", min, " and <= ", max)
+                          : absl::StrCat("in [", min, ", ", max, "]");
+  AddAt(problems, path, absl::StrCat("must be an integer ", range, ", got ", Describe(*value)));
+  return std::nullopt;
 }
 
-std::optional<bool> GetBool(dom::object object, std::string_view key, std::string_view path,
-                            Need need, Problems& problems) {
+template <typename P>
+std::optional<bool> GetBoolAt(dom::object object, std::string_view key, const P& path, Need need,
+                              Problems& problems) {
   std::optional<dom::element> value = Present(object, key, path, need, problems);
   if (!value) return std::nullopt;
   bool b;
   if (value->get_bool().get(b)) {
-    problems.Add(path, absl::StrCat("must be true or false, got ", Describe(*value)));
+    AddAt(problems, path, absl::StrCat("must be true or false, got ", Describe(*value)));
     return std::nullopt;
   }
   return b;
+}
+
+}  // namespace
+
+std::optional<dom::object> AsObject(dom::element value, std::string_view path, Problems& problems) {
+  return AsObjectAt(value, FullPath{path}, problems);
+}
+std::optional<dom::object> AsObject(dom::element value, const LazyPath& path, Problems& problems) {
+  return AsObjectAt(value, GivenPath{path}, problems);
+}
+
+std::optional<dom::object> GetObject(dom::object object, std::string_view key,
+                                     std::string_view path, Need need, Problems& problems) {
+  return GetObjectAt(object, key, FullPath{path}, need, problems);
+}
+std::optional<dom::object> GetObject(dom::object object, std::string_view key,
+                                     const LazyPath& parent, Need need, Problems& problems) {
+  return GetObjectAt(object, key, ChildPath{parent, key}, need, problems);
+}
+
+std::optional<dom::array> GetArray(dom::object object, std::string_view key, std::string_view path,
+                                   Need need, Problems& problems) {
+  return GetArrayAt(object, key, FullPath{path}, need, problems);
+}
+std::optional<dom::array> GetArray(dom::object object, std::string_view key, const LazyPath& parent,
+                                   Need need, Problems& problems) {
+  return GetArrayAt(object, key, ChildPath{parent, key}, need, problems);
+}
+
+std::optional<std::string_view> GetString(dom::object object, std::string_view key,
+                                          std::string_view path, Need need, bool non_empty,
+                                          size_t max_bytes, Problems& problems) {
+  return GetStringAt(object, key, FullPath{path}, need, non_empty, max_bytes, problems);
+}
+std::optional<std::string_view> GetString(dom::object object, std::string_view key,
+                                          const LazyPath& parent, Need need, bool non_empty,
+                                          size_t max_bytes, Problems& problems) {
+  return GetStringAt(object, key, ChildPath{parent, key}, need, non_empty, max_bytes, problems);
+}
+
+std::optional<double> GetNumber(dom::object object, std::string_view key, std::string_view path,
+                                Need need, Problems& problems) {
+  return GetNumberAt(object, key, FullPath{path}, need, problems);
+}
+std::optional<double> GetNumber(dom::object object, std::string_view key, const LazyPath& parent,
+                                Need need, Problems& problems) {
+  return GetNumberAt(object, key, ChildPath{parent, key}, need, problems);
+}
+
+std::optional<int64_t> GetInteger(dom::object object, std::string_view key, std::string_view path,
+                                  Need need, int64_t min, int64_t max, Problems& problems) {
+  return GetIntegerAt(object, key, FullPath{path}, need, min, max, problems);
+}
+std::optional<int64_t> GetInteger(dom::object object, std::string_view key, const LazyPath& parent,
+                                  Need need, int64_t min, int64_t max, Problems& problems) {
+  return GetIntegerAt(object, key, ChildPath{parent, key}, need, min, max, problems);
+}
+
+std::optional<bool> GetBool(dom::object object, std::string_view key, std::string_view path,
+                            Need need, Problems& problems) {
+  return GetBoolAt(object, key, FullPath{path}, need, problems);
+}
+std::optional<bool> GetBool(dom::object object, std::string_view key, const LazyPath& parent,
+                            Need need, Problems& problems) {
+  return GetBoolAt(object, key, ChildPath{parent, key}, need, problems);
 }
 
 }  // namespace allot::io_internal

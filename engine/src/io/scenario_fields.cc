@@ -8,20 +8,18 @@ namespace allot::io_internal {
 namespace {
 
 // Reads lat/lon of `object` into *lat, *lon; false (with problems) when bad.
-bool ReadPosition(dom::object object, std::string_view path, double* lat, double* lon,
+bool ReadPosition(dom::object object, const LazyPath& path, double* lat, double* lon,
                   Problems& problems) {
   const size_t before = problems.count();
-  const std::string lat_path = FieldPath(path, "lat");
-  const std::string lon_path = FieldPath(path, "lon");
-  if (auto v = GetNumber(object, "lat", lat_path, Need::kRequired, problems)) {
+  if (auto v = GetNumber(object, "lat", path, Need::kRequired, problems)) {
     if (*v < -90 || *v > 90) {
-      problems.Add(lat_path, absl::StrCat("must be in [-90, 90], got ", *v));
+      problems.Add(LazyPath(path, "lat"), absl::StrCat("must be in [-90, 90], got ", *v));
     }
     *lat = *v;
   }
-  if (auto v = GetNumber(object, "lon", lon_path, Need::kRequired, problems)) {
+  if (auto v = GetNumber(object, "lon", path, Need::kRequired, problems)) {
     if (*v < -180 || *v > 180) {
-      problems.Add(lon_path, absl::StrCat("must be in [-180, 180], got ", *v));
+      problems.Add(LazyPath(path, "lon"), absl::StrCat("must be in [-180, 180], got ", *v));
     }
     *lon = *v;
   }
@@ -30,55 +28,42 @@ bool ReadPosition(dom::object object, std::string_view path, double* lat, double
 
 }  // namespace
 
-std::optional<Location> ReadLocation(dom::element value, std::string_view path,
+std::optional<Location> ReadLocation(dom::element value, const LazyPath& path,
                                      const ScenarioLimits& limits, Problems& problems) {
   std::optional<dom::object> object = AsObject(value, path, problems);
   if (!object) return std::nullopt;
   const size_t before = problems.count();
   const size_t max = limits.max_string_bytes;
   Location l;
-  if (auto s = GetString(*object, "id", FieldPath(path, "id"), Need::kRequired, true, max,
-                         problems)) {
-    l.id = *s;
-  }
-  if (auto s = GetString(*object, "name", FieldPath(path, "name"), Need::kOptional, false, max,
-                         problems)) {
-    l.name = *s;
-  }
+  if (auto s = GetString(*object, "id", path, Need::kRequired, true, max, problems)) l.id = *s;
+  if (auto s = GetString(*object, "name", path, Need::kOptional, false, max, problems)) l.name = *s;
   ReadPosition(*object, path, &l.lat, &l.lon, problems);
-  if (auto s = GetString(*object, "country", FieldPath(path, "country"), Need::kOptional, false,
-                         max, problems)) {
+  if (auto s = GetString(*object, "country", path, Need::kOptional, false, max, problems)) {
     l.country = *s;
   }
-  if (auto v = GetInteger(*object, "rank", FieldPath(path, "rank"), Need::kOptional, 0,
-                          kMaxJsonInteger, problems)) {
+  if (auto v = GetInteger(*object, "rank", path, Need::kOptional, 0, kMaxJsonInteger, problems)) {
     l.rank = static_cast<int32_t>(*v);
   }
-  const std::string kind_path = FieldPath(path, "kind");
-  if (auto s = GetString(*object, "kind", kind_path, Need::kOptional, false, max, problems)) {
+  if (auto s = GetString(*object, "kind", path, Need::kOptional, false, max, problems)) {
     if (auto kind = ParseLocationKind(*s)) {
       l.kind = *kind;
     } else {
-      problems.Add(kind_path, absl::StrCat("must be warehouse, store or fulfillment_service, got \"",
-                                           absl::string_view(s->data(), s->size()), "\""));
+      problems.Add(LazyPath(path, "kind"),
+                   absl::StrCat("must be warehouse, store or fulfillment_service, got \"",
+                                absl::string_view(s->data(), s->size()), "\""));
     }
   }
-  if (auto b = GetBool(*object, "active", FieldPath(path, "active"), Need::kOptional, problems)) {
-    l.active = *b;
-  }
-  if (auto b = GetBool(*object, "ships", FieldPath(path, "ships"), Need::kOptional, problems)) {
-    l.ships = *b;
-  }
-  const std::string cost_path = FieldPath(path, "cost");
-  if (auto cost = GetObject(*object, "cost", cost_path, Need::kOptional, problems)) {
+  if (auto b = GetBool(*object, "active", path, Need::kOptional, problems)) l.active = *b;
+  if (auto b = GetBool(*object, "ships", path, Need::kOptional, problems)) l.ships = *b;
+  const LazyPath cost_path(path, "cost");
+  if (auto cost = GetObject(*object, "cost", path, Need::kOptional, problems)) {
     for (auto [key, field] : {std::pair<std::string_view, double*>{"fixed", &l.cost.fixed},
                               {"per_km", &l.cost.per_km},
                               {"per_unit", &l.cost.per_unit},
                               {"per_unit_km", &l.cost.per_unit_km}}) {
-      const std::string p = FieldPath(cost_path, key);
-      if (auto v = GetNumber(*cost, key, p, Need::kOptional, problems)) {
+      if (auto v = GetNumber(*cost, key, cost_path, Need::kOptional, problems)) {
         if (*v < 0) {
-          problems.Add(p, absl::StrCat("must be a number >= 0, got ", *v));
+          problems.Add(LazyPath(cost_path, key), absl::StrCat("must be a number >= 0, got ", *v));
         }
         *field = *v;
       }
@@ -136,53 +121,56 @@ std::optional<RoutingPolicy> ReadPolicy(dom::element value, std::string_view pat
   return policy;
 }
 
-std::optional<Order> ReadOrder(dom::element value, std::string_view path,
-                               const ScenarioLimits& limits, Problems& problems) {
+bool ReadOrderInto(dom::element value, const LazyPath& path, const ScenarioLimits& limits,
+                   Problems& problems, Order* order) {
   std::optional<dom::object> object = AsObject(value, path, problems);
-  if (!object) return std::nullopt;
+  if (!object) return false;
   const size_t before = problems.count();
   const size_t max = limits.max_string_bytes;
-  Order order;
-  if (auto s = GetString(*object, "id", FieldPath(path, "id"), Need::kRequired, true, max,
-                         problems)) {
-    order.id = *s;
+  if (auto s = GetString(*object, "id", path, Need::kRequired, true, max, problems)) {
+    order->id.assign(s->data(), s->size());
   }
-  const std::string dest_path = FieldPath(path, "destination");
-  if (auto dest = GetObject(*object, "destination", dest_path, Need::kRequired, problems)) {
-    ReadPosition(*dest, dest_path, &order.destination.lat, &order.destination.lon, problems);
-    if (auto s = GetString(*dest, "country", FieldPath(dest_path, "country"), Need::kOptional,
-                           false, max, problems)) {
-      order.destination.country = *s;
+  const LazyPath dest_path(path, "destination");
+  if (auto dest = GetObject(*object, "destination", path, Need::kRequired, problems)) {
+    ReadPosition(*dest, dest_path, &order->destination.lat, &order->destination.lon, problems);
+    order->destination.country.clear();
+    if (auto s = GetString(*dest, "country", dest_path, Need::kOptional, false, max, problems)) {
+      order->destination.country.assign(s->data(), s->size());
     }
   }
-  const std::string lines_path = FieldPath(path, "lines");
-  if (auto lines = GetArray(*object, "lines", lines_path, Need::kRequired, problems)) {
+  const LazyPath lines_path(path, "lines");
+  if (auto lines = GetArray(*object, "lines", path, Need::kRequired, problems)) {
     const size_t count = lines->size();
     if (count == 0) problems.Add(lines_path, "must have at least one line");
     if (count > limits.max_lines_per_order) {
       problems.Add(lines_path, absl::StrCat("must have at most ", limits.max_lines_per_order,
                                             " lines, got ", count));
     } else {
-      order.lines.reserve(count);
+      order->lines.resize(count);
       size_t i = 0;
       for (dom::element l : *lines) {
-        const std::string p = IndexPath(lines_path, i++);
+        const LazyPath p(lines_path, i);
+        OrderLine& ol = order->lines[i++];
         std::optional<dom::object> line = AsObject(l, p, problems);
         if (!line) continue;
-        OrderLine ol;
-        if (auto s = GetString(*line, "sku", FieldPath(p, "sku"), Need::kRequired, true, max,
-                               problems)) {
-          ol.sku = *s;
+        if (auto s = GetString(*line, "sku", p, Need::kRequired, true, max, problems)) {
+          ol.sku.assign(s->data(), s->size());
         }
-        if (auto q = GetInteger(*line, "quantity", FieldPath(p, "quantity"), Need::kRequired, 1,
-                                kMaxJsonInteger, problems)) {
+        ol.sku_id = SkuId();
+        if (auto q =
+                GetInteger(*line, "quantity", p, Need::kRequired, 1, kMaxJsonInteger, problems)) {
           ol.quantity = static_cast<int32_t>(*q);
         }
-        order.lines.push_back(std::move(ol));
       }
     }
   }
-  if (problems.count() != before) return std::nullopt;
+  return problems.count() == before;
+}
+
+std::optional<Order> ReadOrder(dom::element value, std::string_view path,
+                               const ScenarioLimits& limits, Problems& problems) {
+  Order order;
+  if (!ReadOrderInto(value, LazyPath(path), limits, problems, &order)) return std::nullopt;
   return order;
 }
 

@@ -15,8 +15,12 @@
 
 namespace allot::io_internal {
 
-// An order at `path`; nullopt (with problems) when malformed. Does not check
-// that the id is unused. SKUs stay unresolved.
+// Reads the order at `path` into *order, reusing its memory; false (with
+// problems) when malformed. Does not check that the id is unused. SKUs stay
+// unresolved.
+bool ReadOrderInto(dom::element value, const LazyPath& path, const ScenarioLimits& limits,
+                   Problems& problems, Order* order);
+// The same, returning a new order.
 std::optional<Order> ReadOrder(dom::element value, std::string_view path,
                                const ScenarioLimits& limits, Problems& problems);
 
@@ -25,7 +29,7 @@ std::optional<RoutingPolicy> ReadPolicy(dom::element value, std::string_view pat
                                         Problems& problems);
 
 // A location object at `path`; nullopt (with problems) when malformed.
-std::optional<Location> ReadLocation(dom::element value, std::string_view path,
+std::optional<Location> ReadLocation(dom::element value, const LazyPath& path,
                                      const ScenarioLimits& limits, Problems& problems);
 
 }  // namespace allot::io_internal

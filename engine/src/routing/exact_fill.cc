@@ -44,7 +44,8 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
     for (const StockEntry& e : inventory.Row(SkuId(sku_of[j]))) {
       if (e.level.available() <= 0) continue;
       if (bits[e.location >> 6] >> (e.location & 63) & 1) continue;
-      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination)) continue;
+      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination))
+        continue;
       bits[e.location >> 6] |= uint64_t{1} << (e.location & 63);
     }
   }

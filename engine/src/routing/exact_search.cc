@@ -105,7 +105,8 @@ void ExactSearch::OrderForSearch() {
     }
   }
   std::sort(order_.begin(), order_.end(), [&](int x, int y) {
-    if (key >= 0 && p.weight[key][x] != p.weight[key][y]) return p.weight[key][x] < p.weight[key][y];
+    if (key >= 0 && p.weight[key][x] != p.weight[key][y])
+      return p.weight[key][x] < p.weight[key][y];
     if (gain_[x] != gain_[y]) return gain_[x] > gain_[y];
     return x < y;
   });
@@ -139,7 +140,8 @@ void ExactSearch::Add(int i) {
   stack_.push_back(i);
   auto at = std::lower_bound(stack_by_unit_cost_.begin(), stack_by_unit_cost_.end(), i,
                              [&](int x, int y) {
-                               if (p.unit_cost[x] != p.unit_cost[y]) return p.unit_cost[x] < p.unit_cost[y];
+                               if (p.unit_cost[x] != p.unit_cost[y])
+                                 return p.unit_cost[x] < p.unit_cost[y];
                                return x < y;
                              });
   stack_by_unit_cost_.insert(at, i);
@@ -230,7 +232,8 @@ void ExactSearch::LookAhead(int t) {
   for (int u = t; u < n_; ++u) {
     const int i = order_[u];
     int64_t g = 0;
-    for (int j = 0; j < m_; ++j) g += std::min(p.a(i, j), std::max<int64_t>(0, p.demand[j] - cover_[j]));
+    for (int j = 0; j < m_; ++j)
+      g += std::min(p.a(i, j), std::max<int64_t>(0, p.demand[j] - cover_[j]));
     if (covered + g < best_.units) continue;
     Add(i);
     Evaluate();

@@ -38,10 +38,10 @@ inline constexpr int kMaxCriteria = 5;
 struct ExactProblem {
   int num_skus = 0;
   int num_candidates = 0;
-  int max_shipments = 0;              // >= 1; num_candidates when unlimited
-  std::vector<int64_t> demand;        // per SKU
-  std::vector<int64_t> avail;         // candidate-major, capped at demand
-  std::vector<double> unit_cost;      // per candidate
+  int max_shipments = 0;          // >= 1; num_candidates when unlimited
+  std::vector<int64_t> demand;    // per SKU
+  std::vector<int64_t> avail;     // candidate-major, capped at demand
+  std::vector<double> unit_cost;  // per candidate
   int num_criteria = 0;
   // Per criterion: its per-candidate weight, whether it adds the allocated
   // unit cost, and whether values compare with the cost tolerance (integer
@@ -95,14 +95,14 @@ class ExactSearch {
 
   const ExactProblem* p_ = nullptr;
   int n_ = 0, m_ = 0, k_ = 0, r_ = 0;
-  std::vector<int64_t> gain_;      // per candidate: units it places alone
-  std::vector<int> order_;          // search position -> candidate
-  std::vector<int> position_;       // candidate -> search position
-  std::vector<int> cheapest_;       // per SKU: the candidate of least unit cost holding it
+  std::vector<int64_t> gain_;  // per candidate: units it places alone
+  std::vector<int> order_;     // search position -> candidate
+  std::vector<int> position_;  // candidate -> search position
+  std::vector<int> cheapest_;  // per SKU: the candidate of least unit cost holding it
   std::vector<std::vector<int>> dominators_;  // per candidate
   std::vector<char> dominators_known_;
   // Search state.
-  std::vector<int64_t> cover_;      // per SKU, sum over S
+  std::vector<int64_t> cover_;  // per SKU, sum over S
   std::array<double, kMaxCriteria> weight_sum_{};
   std::vector<char> selected_, excluded_;
   std::vector<int> stack_;               // S in the order it was built

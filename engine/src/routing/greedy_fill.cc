@@ -8,8 +8,8 @@ double CachedDistance(const Network& network, const Order& order, int32_t locati
                       RouterScratch& scratch) {
   if (!scratch.HasSlot(location)) {
     scratch.SetSlot(location, -1);
-    scratch.distance[location] = network.DistanceKm(
-        LocationId(location), order.destination.lat, order.destination.lon);
+    scratch.distance[location] =
+        network.DistanceKm(LocationId(location), order.destination.lat, order.destination.lon);
   }
   return scratch.distance[location];
 }
@@ -24,7 +24,8 @@ void PriorityFill(const Network& network, Inventory& inventory, const Order& ord
     for (StockEntry& e : inventory.MutableRow(ol.sku_id)) {
       const int32_t take = std::min(want, e.level.available());
       if (take <= 0) continue;
-      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination)) continue;
+      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination))
+        continue;
       e.level.reserved += take;
       scratch.picks.push_back({line, e.location, take});
       want -= take;
@@ -42,7 +43,8 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
     scratch.near.clear();
     for (StockEntry& e : inventory.MutableRow(ol.sku_id)) {
       if (e.level.available() <= 0) continue;
-      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination)) continue;
+      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination))
+        continue;
       scratch.near.push_back({CachedDistance(network, order, e.location, scratch), e.location, &e});
     }
     // Location ids are in (rank, id) order, so (distance, id) is the contract's order.

@@ -55,8 +55,7 @@ void Assemble(const Network& network, const Order& order, std::vector<Pick>& pic
       }
       sh.units += picks[k].quantity;
     }
-    sh.distance_km =
-        network.DistanceKm(sh.location, order.destination.lat, order.destination.lon);
+    sh.distance_km = network.DistanceKm(sh.location, order.destination.lat, order.destination.lon);
     sh.cost = network.location(sh.location).cost.ShipmentCost(sh.distance_km, sh.units);
     result->cost += sh.cost;
     result->units_allocated += sh.units;
@@ -78,8 +77,8 @@ absl::Status Router::Route(const Order& order, const RoutingPolicy& policy, Rout
   if (absl::Status s = policy.Validate(); !s.ok()) return s;
   for (size_t l = 0; l < order.lines.size(); ++l) {
     if (order.lines[l].quantity < 0) {
-      return absl::InvalidArgumentError(absl::StrCat("lines[", l, "].quantity: must be >= 0, got ",
-                                                     order.lines[l].quantity));
+      return absl::InvalidArgumentError(
+          absl::StrCat("lines[", l, "].quantity: must be >= 0, got ", order.lines[l].quantity));
     }
   }
   RouterScratch& s = *scratch_;

@@ -48,8 +48,8 @@ class RouterScratch {
 
   uint32_t epoch = 0;
   std::vector<uint32_t> slot_stamp;
-  std::vector<int32_t> slot;      // per location: a shipment or candidate index
-  std::vector<double> distance;   // per location, valid while HasSlot
+  std::vector<int32_t> slot;            // per location: a shipment or candidate index
+  std::vector<double> distance;         // per location, valid while HasSlot
   std::vector<uint64_t> location_bits;  // all zero between uses
   std::vector<Pick> picks;
   std::vector<NearCandidate> near;

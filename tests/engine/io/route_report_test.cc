@@ -15,7 +15,8 @@ TEST(RouteReportTest, WritesTheFormatOfFormatsMd) {
     "policy": {"name": "min_cost"},
     "orders": [{"id": "1001", "destination": {"lat": 41.85, "lon": -87.65, "country": "US"},
                 "lines": [{"sku": "TEE-BLK-M", "quantity": 2}, {"sku": "MUG-01", "quantity": 1}]}]
-  })", true);
+  })",
+                                             true);
   ASSERT_TRUE(s.ok()) << s.status();
   Model m = *BuildModel(*s);
   Router router(&m.network, &m.inventory);

@@ -124,3 +124,40 @@ TEST(ScenarioTest, WriterRoundTrips) {
 
 }  // namespace
 }  // namespace allot
+
+namespace allot {
+namespace {
+
+TEST(ScenarioReaderTest, ReadsOrdersOneAtATime) {
+  absl::StatusOr<std::unique_ptr<ScenarioReader>> reader = ScenarioReader::FromText(kValid, true);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_TRUE((*reader)->header().orders.empty());
+  EXPECT_EQ((*reader)->header().locations.size(), 2u);
+  ASSERT_EQ((*reader)->num_orders(), 1u);
+  Order order;
+  order.lines.resize(5);  // reused memory is overwritten, not appended to
+  (*reader)->ReadOrder(0, &order);
+  EXPECT_EQ(order.id, "1001");
+  ASSERT_EQ(order.lines.size(), 2u);
+  EXPECT_EQ(order.lines[1].sku, "MUG");
+  EXPECT_EQ(order.destination.country, "US");
+}
+
+TEST(ScenarioReaderTest, FromFileMatchesFromText) {
+  const std::string path = ::testing::TempDir() + "/reader_test.json";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  std::fputs(kValid, f);
+  std::fclose(f);
+  absl::StatusOr<std::unique_ptr<ScenarioReader>> reader = ScenarioReader::FromFile(path, true);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->num_orders(), 1u);
+  EXPECT_EQ(ReadFile(path).value(), kValid);
+  EXPECT_EQ(ScenarioReader::FromFile("/nonexistent.json", true).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(ScenarioReader::FromFile("/", true).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace allot

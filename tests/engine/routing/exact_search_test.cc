@@ -100,7 +100,7 @@ TEST(ExactSearchTest, FindsLargeOptimalPlansAmongManyDecoys) {
     if (i % 10 == 0) {
       p.avail[i * m + i / 10] = 2;  // the sole full holder of SKU i/10
     } else {
-      p.avail[i * m + i % m] = 1;   // decoys hold one unit of something
+      p.avail[i * m + i % m] = 1;  // decoys hold one unit of something
     }
   }
   ExactSearch search;

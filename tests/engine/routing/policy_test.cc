@@ -9,7 +9,8 @@ TEST(PolicyTest, NamesRoundTrip) {
                        PolicyKind::kMinCost, PolicyKind::kRules}) {
     EXPECT_EQ(ParsePolicyKind(PolicyKindName(k)), k);
   }
-  for (Rule r : {Rule::kShipments, Rule::kOutOfCountry, Rule::kRank, Rule::kDistance, Rule::kCost}) {
+  for (Rule r :
+       {Rule::kShipments, Rule::kOutOfCountry, Rule::kRank, Rule::kDistance, Rule::kCost}) {
     EXPECT_EQ(ParseRule(RuleName(r)), r);
   }
   EXPECT_FALSE(ParsePolicyKind("fastest"));

@@ -155,8 +155,8 @@ void RunProperty(PolicyKind kind, uint64_t seed, int instances, int max_location
         if (s.policy.max_shipments) EXPECT_LE(r->shipments.size(), *s.policy.max_shipments);
         const testing::Key mine = PlanKeyOf(s, order, s.policy, plan);
         const testing::Key best = BestKey(s, stock, order, s.policy);
-        EXPECT_FALSE(KeyBetter(best, mine)) << "not optimal: units " << mine.units << " vs "
-                                            << best.units;
+        EXPECT_FALSE(KeyBetter(best, mine))
+            << "not optimal: units " << mine.units << " vs " << best.units;
       }
       for (const auto& [where, q] : plan) {
         stock[{where.second, order.lines[where.first].sku}] -= q;
@@ -168,9 +168,15 @@ void RunProperty(PolicyKind kind, uint64_t seed, int instances, int max_location
 
 constexpr int kInstances = 3000;
 
-TEST(RouterPropertyTest, PriorityMatchesBruteForce) { RunProperty(PolicyKind::kPriority, 1, kInstances); }
-TEST(RouterPropertyTest, NearestMatchesBruteForce) { RunProperty(PolicyKind::kNearest, 2, kInstances); }
-TEST(RouterPropertyTest, MinShipmentsIsOptimal) { RunProperty(PolicyKind::kMinShipments, 3, kInstances); }
+TEST(RouterPropertyTest, PriorityMatchesBruteForce) {
+  RunProperty(PolicyKind::kPriority, 1, kInstances);
+}
+TEST(RouterPropertyTest, NearestMatchesBruteForce) {
+  RunProperty(PolicyKind::kNearest, 2, kInstances);
+}
+TEST(RouterPropertyTest, MinShipmentsIsOptimal) {
+  RunProperty(PolicyKind::kMinShipments, 3, kInstances);
+}
 TEST(RouterPropertyTest, MinCostIsOptimal) { RunProperty(PolicyKind::kMinCost, 4, kInstances); }
 TEST(RouterPropertyTest, RulesAreOptimal) { RunProperty(PolicyKind::kRules, 5, kInstances); }
 

@@ -1,5 +1,4 @@
 #include "allot/routing.h"
-
 #include "allot/scenario.h"
 #include "gtest/gtest.h"
 
@@ -14,7 +13,8 @@ Scenario TwoWarehouses() {
   Location b{.id = "B", .lat = 40, .lon = -80, .country = "US", .rank = 2};
   b.cost = {.fixed = 1, .per_unit = 1};
   s.locations = {a, b};
-  s.inventory = {{"A", "X", {.on_hand = 3}}, {"B", "X", {.on_hand = 3}}, {"B", "Y", {.on_hand = 1}}};
+  s.inventory = {
+      {"A", "X", {.on_hand = 3}}, {"B", "X", {.on_hand = 3}}, {"B", "Y", {.on_hand = 1}}};
   return s;
 }
 
@@ -62,7 +62,8 @@ TEST_F(RouterTest, NearestFillsFromClosest) {
 
 TEST_F(RouterTest, MinShipmentsShipsCompleteFromOne) {
   // B has both SKUs: one shipment beats A + B.
-  RouteResult r = Route(MakeOrder({{"X", {}, 1}, {"Y", {}, 1}}), {.kind = PolicyKind::kMinShipments});
+  RouteResult r =
+      Route(MakeOrder({{"X", {}, 1}, {"Y", {}, 1}}), {.kind = PolicyKind::kMinShipments});
   ASSERT_EQ(r.shipments.size(), 1u);
   EXPECT_EQ(model_->network.location(r.shipments[0].location).id, "B");
   EXPECT_EQ(r.units_allocated, 2);
@@ -77,8 +78,8 @@ TEST_F(RouterTest, UnknownSkuIsUnfulfilledNotAnError) {
 }
 
 TEST_F(RouterTest, MaxShipmentsOneTakesTheLocationPlacingMost) {
-  RouteResult r = Route(MakeOrder({{"X", {}, 5}}),
-                        {.kind = PolicyKind::kMinCost, .max_shipments = 1});
+  RouteResult r =
+      Route(MakeOrder({{"X", {}, 5}}), {.kind = PolicyKind::kMinCost, .max_shipments = 1});
   ASSERT_EQ(r.shipments.size(), 1u);
   EXPECT_EQ(r.units_allocated, 3);
   // A and B both place 3; B's fixed cost is lower.
@@ -107,7 +108,8 @@ TEST_F(RouterTest, InvalidPolicyChangesNothing) {
 }
 
 TEST_F(RouterTest, TwoLinesOfOneSkuShareTheStock) {
-  RouteResult r = Route(MakeOrder({{"X", {}, 4}, {"X", {}, 3}}), {.kind = PolicyKind::kMinShipments});
+  RouteResult r =
+      Route(MakeOrder({{"X", {}, 4}, {"X", {}, 3}}), {.kind = PolicyKind::kMinShipments});
   EXPECT_EQ(r.units_allocated, 6);
   ASSERT_EQ(r.unfulfilled.size(), 1u);
   EXPECT_EQ(r.unfulfilled[0].quantity, 1);
