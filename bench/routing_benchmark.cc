@@ -1,6 +1,7 @@
 // Routing throughput per policy: orders per second (items_per_second) over
-// locations x lines x SKUs. Stock is replenished, untimed, every 4096 orders
-// so that routed orders stay representative (most lines find stock).
+// locations x lines x SKUs. Stock is replenished, untimed, every 65536
+// orders so that routed orders stay representative (most lines find stock;
+// between replenishments orders take a few percent of it).
 //
 //   build/release/bin/allot_bench --benchmark_filter=BM_RouteMinCost
 //   ALLOT_BENCH_FULL=1 build/release/bin/allot_bench   # every combination
@@ -25,7 +26,7 @@ void RunRouting(benchmark::State& state, RoutingPolicy policy) {
   RouteResult result;
   size_t next = 0;
   int64_t routed = 0, units = 0, nodes = 0, max_nodes = 0, at_root = 0;
-  constexpr size_t kBatch = 4096;
+  constexpr size_t kBatch = 65536;
   for (auto _ : state) {
     if (next % kBatch == 0 && next > 0) {
       state.PauseTiming();

@@ -79,6 +79,13 @@ class Network {
 
   // Distance in km from the location to a point, as HaversineKm computes it.
   double DistanceKm(LocationId id, double lat_deg, double lon_deg) const;
+  // |u - v|^2 between the unit vectors of the location and a point: grows
+  // with the distance, for ordering by distance without trigonometry.
+  double SquaredChord(LocationId id, const UnitVector& point) const {
+    const UnitVector& u = vectors_[id.value()];
+    const double dx = u.x - point.x, dy = u.y - point.y, dz = u.z - point.z;
+    return dx * dx + dy * dy + dz * dz;
+  }
   // The same within 1e-12 relative, faster (see ChordDistanceKm).
   double FastDistanceKm(LocationId id, const UnitVector& point) const {
     return ChordDistanceKm(vectors_[id.value()], point);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <numeric>
 
 #include "routing/exact_search.h"
@@ -75,38 +76,45 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
   const std::vector<Rule> criteria = policy.Criteria();
   p.num_criteria = static_cast<int>(criteria.size());
   p.max_shipments = policy.max_shipments ? *policy.max_shipments : n;
-  p.unit_cost.resize(n);
+  p.half_chord.resize(n);
+  p.unit_base.resize(n);
+  p.unit_per_km.resize(n);
   for (int c = 0; c < p.num_criteria; ++c) {
-    p.weight[c].resize(n);
+    p.base[c].resize(n);
+    p.per_km[c].resize(n);
     p.adds_unit_cost[c] = criteria[c] == Rule::kCost;
     p.tolerant[c] = criteria[c] == Rule::kCost || criteria[c] == Rule::kDistance;
   }
-  // Chord distances: within 1e-12 of the haversine, inside the tolerance.
+  // Half chords only: the search takes an asin for the candidates it evaluates.
   const UnitVector destination = ToUnitVector(order.destination.lat, order.destination.lon);
   for (int i = 0; i < n; ++i) {
-    const Location& loc = network.location(LocationId(s.problem_location[i]));
-    const double d = network.FastDistanceKm(LocationId(s.problem_location[i]), destination);
-    p.unit_cost[i] = loc.cost.UnitCost(d);
+    const LocationId id(s.problem_location[i]);
+    const Location& loc = network.location(id);
+    p.half_chord[i] = std::sqrt(network.SquaredChord(id, destination)) / 2;
+    p.unit_base[i] = loc.cost.per_unit;
+    p.unit_per_km[i] = loc.cost.per_unit_km;
     for (int c = 0; c < p.num_criteria; ++c) {
-      double w = 0;
+      double base = 0, per_km = 0;
       switch (criteria[c]) {
         case Rule::kShipments:
-          w = 1;
+          base = 1;
           break;
         case Rule::kOutOfCountry:
-          w = loc.country != order.destination.country ? 1 : 0;
+          base = loc.country != order.destination.country ? 1 : 0;
           break;
         case Rule::kRank:
-          w = loc.rank;
+          base = loc.rank;
           break;
         case Rule::kDistance:
-          w = d;
+          per_km = 1;
           break;
         case Rule::kCost:
-          w = loc.cost.PackageCost(d);
+          base = loc.cost.fixed;
+          per_km = loc.cost.per_km;
           break;
       }
-      p.weight[c][i] = w;
+      p.base[c][i] = base;
+      p.per_km[c][i] = per_km;
     }
   }
 }
@@ -121,8 +129,10 @@ void ExactFill(const Network& network, Inventory& inventory, const Order& order,
   std::vector<int>& chosen = s.chosen;
   s.search.Solve(p, &chosen);
   // Chosen candidates by (unit cost, location): the cheapest allocation.
+  ExactSearch& search = s.search;
   std::sort(chosen.begin(), chosen.end(), [&](int x, int y) {
-    if (p.unit_cost[x] != p.unit_cost[y]) return p.unit_cost[x] < p.unit_cost[y];
+    if (search.unit_cost(x) != search.unit_cost(y))
+      return search.unit_cost(x) < search.unit_cost(y);
     return x < y;
   });
   // Units of each line still to place; lines of one SKU fill in line order.

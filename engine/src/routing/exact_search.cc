@@ -1,6 +1,7 @@
 #include "routing/exact_search.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <numeric>
@@ -65,10 +66,23 @@ void ExactSearch::Prepare() {
   std::iota(order_.begin(), order_.end(), 0);
   position_.resize(n_);
   std::iota(position_.begin(), position_.end(), 0);
+  exact_.assign(n_, 0);
+  unit_cost_.resize(n_);
+  unit_cost_lower_.resize(n_);
+  for (int c = 0; c < r_; ++c) {
+    weight_[c].resize(n_);
+    weight_lower_[c].resize(n_);
+  }
+  for (int i = 0; i < n_; ++i) {
+    const double d = p.DistanceLowerBound(i);
+    unit_cost_lower_[i] = p.unit_base[i] + p.unit_per_km[i] * d;
+    for (int c = 0; c < r_; ++c) weight_lower_[c][i] = p.base[c][i] + p.per_km[c][i] * d;
+  }
   cheapest_.assign(m_, -1);
   for (int i = 0; i < n_; ++i) {
     for (int j = 0; j < m_; ++j) {
-      if (p.a(i, j) > 0 && (cheapest_[j] < 0 || p.unit_cost[i] < p.unit_cost[cheapest_[j]])) {
+      if (p.a(i, j) > 0 &&
+          (cheapest_[j] < 0 || unit_cost_lower_[i] < unit_cost_lower_[cheapest_[j]])) {
         cheapest_[j] = i;
       }
     }
@@ -89,6 +103,23 @@ void ExactSearch::Prepare() {
   best_set_.clear();
 }
 
+double ExactProblem::Distance(int i) const {
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, half_chord[i]));
+}
+
+double ExactProblem::DistanceLowerBound(int i) const {
+  return 2 * kEarthRadiusKm * std::min(1.0, half_chord[i]);
+}
+
+void ExactSearch::EnsureExact(int i) {
+  if (exact_[i]) return;
+  exact_[i] = 1;
+  const ExactProblem& p = *p_;
+  const double d = p.Distance(i);
+  unit_cost_[i] = p.unit_base[i] + p.unit_per_km[i] * d;
+  for (int c = 0; c < r_; ++c) weight_[c][i] = p.base[c][i] + p.per_km[c][i] * d;
+}
+
 void ExactSearch::OrderForSearch() {
   const ExactProblem& p = *p_;
   // Lightest first by the first criterion whose weights differ (shipments
@@ -98,15 +129,15 @@ void ExactSearch::OrderForSearch() {
   int key = -1;
   for (int c = 0; c < r_ && key < 0; ++c) {
     for (int i = 1; i < n_; ++i) {
-      if (p.weight[c][i] != p.weight[c][0]) {
+      if (weight_lower_[c][i] != weight_lower_[c][0]) {
         key = c;
         break;
       }
     }
   }
   std::sort(order_.begin(), order_.end(), [&](int x, int y) {
-    if (key >= 0 && p.weight[key][x] != p.weight[key][y])
-      return p.weight[key][x] < p.weight[key][y];
+    if (key >= 0 && weight_lower_[key][x] != weight_lower_[key][y])
+      return weight_lower_[key][x] < weight_lower_[key][y];
     if (gain_[x] != gain_[y]) return gain_[x] > gain_[y];
     return x < y;
   });
@@ -126,27 +157,35 @@ const std::vector<int>& ExactSearch::Dominators(int t) {
   for (int u = 0; u < t; ++u) {
     const int d = order_[u];
     if (gain_[d] < gain_[i]) continue;
-    bool dominates = !uses_unit_cost || p.unit_cost[d] <= p.unit_cost[i];
-    for (int c = 0; dominates && c < r_; ++c) dominates = p.weight[c][d] <= p.weight[c][i];
-    for (int j = 0; dominates && j < m_; ++j) dominates = p.a(d, j) >= p.a(i, j);
-    if (dominates) out.push_back(d);
+    for (int j = 0; j < m_; ++j) {
+      if (p.a(d, j) < p.a(i, j)) goto next;
+    }
+    EnsureExact(d);
+    EnsureExact(i);
+    {
+      bool dominates = !uses_unit_cost || unit_cost_[d] <= unit_cost_[i];
+      for (int c = 0; dominates && c < r_; ++c) dominates = weight_[c][d] <= weight_[c][i];
+      if (dominates) out.push_back(d);
+    }
+  next:;
   }
   return out;
 }
 
 void ExactSearch::Add(int i) {
   const ExactProblem& p = *p_;
+  EnsureExact(i);
   selected_[i] = 1;
   stack_.push_back(i);
   auto at = std::lower_bound(stack_by_unit_cost_.begin(), stack_by_unit_cost_.end(), i,
                              [&](int x, int y) {
-                               if (p.unit_cost[x] != p.unit_cost[y])
-                                 return p.unit_cost[x] < p.unit_cost[y];
+                               if (unit_cost_[x] != unit_cost_[y])
+                                 return unit_cost_[x] < unit_cost_[y];
                                return x < y;
                              });
   stack_by_unit_cost_.insert(at, i);
   for (int j = 0; j < m_; ++j) cover_[j] += p.a(i, j);
-  for (int c = 0; c < r_; ++c) weight_sum_[c] += p.weight[c][i];
+  for (int c = 0; c < r_; ++c) weight_sum_[c] += weight_[c][i];
 }
 
 void ExactSearch::Remove(int i) {
@@ -155,7 +194,7 @@ void ExactSearch::Remove(int i) {
   stack_.pop_back();
   stack_by_unit_cost_.erase(std::find(stack_by_unit_cost_.begin(), stack_by_unit_cost_.end(), i));
   for (int j = 0; j < m_; ++j) cover_[j] -= p.a(i, j);
-  for (int c = 0; c < r_; ++c) weight_sum_[c] -= p.weight[c][i];
+  for (int c = 0; c < r_; ++c) weight_sum_[c] -= weight_[c][i];
 }
 
 int64_t ExactSearch::CoveredUnits() const {
@@ -172,7 +211,7 @@ double ExactSearch::AllocatedUnitCost() const {
     for (int i : stack_by_unit_cost_) {
       if (want == 0) break;
       const int64_t q = std::min(want, p.a(i, j));
-      cost += static_cast<double>(q) * p.unit_cost[i];
+      cost += static_cast<double>(q) * unit_cost_[i];
       want -= q;
     }
   }
@@ -183,14 +222,26 @@ void ExactSearch::Evaluate() {
   PlanKey key;
   key.units = CoveredUnits();
   if (key.units < best_.units) return;
-  const double unit_cost = AllocatedUnitCost();
+  // Criterion by criterion: stop at the first that is strictly worse than
+  // the incumbent's; compute the allocated unit cost only if one needs it.
+  bool better = key.units > best_.units;
+  double unit_cost = -1;
   for (int c = 0; c < r_; ++c) {
     double v = 0;
-    // Summed in candidate order for a value that does not depend on the path.
-    for (int i : stack_by_unit_cost_) v += p_->weight[c][i];
-    key.value[c] = v + (p_->adds_unit_cost[c] ? unit_cost : 0);
+    // Summed in a canonical order of S, so the value does not depend on the path.
+    for (int i : stack_by_unit_cost_) v += weight_[c][i];
+    if (p_->adds_unit_cost[c]) {
+      if (unit_cost < 0) unit_cost = AllocatedUnitCost();
+      v += unit_cost;
+    }
+    key.value[c] = v;
+    if (better) continue;
+    const double incumbent = best_.value[c];
+    if (p_->tolerant[c] ? NearlyEqual(v, incumbent) : v == incumbent) continue;
+    if (v > incumbent) return;
+    better = true;
   }
-  if (Better(*p_, key, best_)) {
+  if (better) {
     best_ = key;
     best_set_ = stack_;
   }
@@ -228,13 +279,22 @@ void ExactSearch::SeedGreedy() {
 void ExactSearch::LookAhead(int t) {
   const ExactProblem& p = *p_;
   if (static_cast<int>(stack_.size()) >= k_) return;
+  // Of the single completions S + {i}, only those placing the most units
+  // can be the best; the others are skipped without computing their cost.
   const int64_t covered = CoveredUnits();
+  int64_t most = -1;
   for (int u = t; u < n_; ++u) {
     const int i = order_[u];
     int64_t g = 0;
     for (int j = 0; j < m_; ++j)
       g += std::min(p.a(i, j), std::max<int64_t>(0, p.demand[j] - cover_[j]));
-    if (covered + g < best_.units) continue;
+    gains_[u - t] = g;
+    most = std::max(most, g);
+  }
+  if (covered + most < best_.units) return;
+  for (int u = t; u < n_; ++u) {
+    if (gains_[u - t] != most) continue;
+    const int i = order_[u];
     Add(i);
     Evaluate();
     Remove(i);
@@ -248,7 +308,7 @@ double ExactSearch::CheapestUnitCost(int j, int64_t want, int t) {
   const int cheapest = cheapest_[j];
   if (cheapest >= 0 && p.a(cheapest, j) >= want &&
       (selected_[cheapest] || position_[cheapest] >= t)) {
-    return static_cast<double>(want) * p.unit_cost[cheapest];
+    return static_cast<double>(want) * unit_cost_lower_[cheapest];
   }
   // Otherwise repeatedly the cheapest candidate of S or R not yet used.
   double cost = 0;
@@ -259,15 +319,17 @@ double ExactSearch::CheapestUnitCost(int j, int64_t want, int t) {
     for (int u = 0; u < n_; ++u) {
       const int i = order_[u];
       if (p.a(i, j) == 0 || (u < t && !selected_[i])) continue;
-      const double c = p.unit_cost[i];
+      const double c = unit_cost_lower_[i];
       if (c < floor || (c == floor && i <= floor_index)) continue;  // used already
-      if (pick < 0 || c < p.unit_cost[pick] || (c == p.unit_cost[pick] && i < pick)) pick = i;
+      if (pick < 0 || c < unit_cost_lower_[pick] || (c == unit_cost_lower_[pick] && i < pick)) {
+        pick = i;
+      }
     }
     if (pick < 0) break;
     const int64_t q = std::min(want, p.a(pick, j));
-    cost += static_cast<double>(q) * p.unit_cost[pick];
+    cost += static_cast<double>(q) * unit_cost_lower_[pick];
     want -= q;
-    floor = p.unit_cost[pick];
+    floor = unit_cost_lower_[pick];
     floor_index = pick;
   }
   return cost;
@@ -309,7 +371,7 @@ bool ExactSearch::Prune(int t) {
       top2 = g;
     }
     for (int c = 0; c < r_; ++c) {
-      const double w = p.weight[c][i];
+      const double w = weight_lower_[c][i];
       if (w < min1[c]) {
         min2[c] = min1[c];
         min1[c] = w;
@@ -361,7 +423,7 @@ bool ExactSearch::Prune(int t) {
     // The `extra` smallest weights of R.
     double added = min1[c] + min2[c];
     if (extra > 2) {
-      for (int u = 0; u < remaining; ++u) weights_[u] = p.weight[c][order_[t + u]];
+      for (int u = 0; u < remaining; ++u) weights_[u] = weight_lower_[c][order_[t + u]];
       std::nth_element(weights_.begin(), weights_.begin() + (extra - 1),
                        weights_.begin() + remaining);
       added = 0;

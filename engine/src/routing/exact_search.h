@@ -35,22 +35,32 @@ namespace allot::routing_internal {
 
 inline constexpr int kMaxCriteria = 5;
 
+// Distances enter the weights linearly: weight = base + per_km * distance,
+// and likewise the unit cost. An exact distance costs an asin, so the
+// problem carries each candidate's half chord to the destination and the
+// search computes exact distances only for candidates it evaluates; bounds
+// use 2 R * half_chord, which never exceeds the distance (asin x >= x).
 struct ExactProblem {
   int num_skus = 0;
   int num_candidates = 0;
-  int max_shipments = 0;          // >= 1; num_candidates when unlimited
-  std::vector<int64_t> demand;    // per SKU
-  std::vector<int64_t> avail;     // candidate-major, capped at demand
-  std::vector<double> unit_cost;  // per candidate
+  int max_shipments = 0;           // >= 1; num_candidates when unlimited
+  std::vector<int64_t> demand;     // per SKU
+  std::vector<int64_t> avail;      // candidate-major, capped at demand
+  std::vector<double> half_chord;  // per candidate: |u - v| / 2 on the unit sphere
+  // Per candidate: unit cost = unit_base + unit_per_km * distance.
+  std::vector<double> unit_base, unit_per_km;
   int num_criteria = 0;
-  // Per criterion: its per-candidate weight, whether it adds the allocated
-  // unit cost, and whether values compare with the cost tolerance (integer
-  // criteria compare exactly).
-  std::array<std::vector<double>, kMaxCriteria> weight;
+  // Per criterion: per-candidate weight = base + per_km * distance, whether
+  // it adds the allocated unit cost, and whether values compare with the
+  // cost tolerance (integer criteria compare exactly).
+  std::array<std::vector<double>, kMaxCriteria> base, per_km;
   std::array<bool, kMaxCriteria> adds_unit_cost{};
   std::array<bool, kMaxCriteria> tolerant{};
 
   int64_t a(int i, int j) const { return avail[static_cast<size_t>(i) * num_skus + j]; }
+  // The great-circle distance of candidate i, and a lower bound without asin.
+  double Distance(int i) const;
+  double DistanceLowerBound(int i) const;
 };
 
 // The objective of a plan: more units first, then criteria, lower first.
@@ -67,12 +77,19 @@ class ExactSearch {
 
   // Number of search nodes of the last Solve (for benchmarks and tests).
   int64_t nodes() const { return nodes_; }
+  // The exact unit cost of candidate i in the last Solve.
+  double unit_cost(int i) {
+    EnsureExact(i);
+    return unit_cost_[i];
+  }
 
   // True when `a` is strictly better than `b` under the problem's tolerances.
   static bool Better(const ExactProblem& p, const PlanKey& a, const PlanKey& b);
 
  private:
   void Prepare();
+  // Computes candidate i's exact distance, weights and unit cost once.
+  void EnsureExact(int i);
   void OrderForSearch();
   // The candidates before position t that dominate the one at t (computed
   // on first use).
@@ -96,6 +113,10 @@ class ExactSearch {
   const ExactProblem* p_ = nullptr;
   int n_ = 0, m_ = 0, k_ = 0, r_ = 0;
   std::vector<int64_t> gain_;  // per candidate: units it places alone
+  // Per candidate: exact values (valid once exact_[i]) and lower bounds.
+  std::vector<char> exact_;
+  std::vector<double> unit_cost_, unit_cost_lower_;
+  std::array<std::vector<double>, kMaxCriteria> weight_, weight_lower_;
   std::vector<int> order_;     // search position -> candidate
   std::vector<int> position_;  // candidate -> search position
   std::vector<int> cheapest_;  // per SKU: the candidate of least unit cost holding it

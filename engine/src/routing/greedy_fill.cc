@@ -36,30 +36,53 @@ void PriorityFill(const Network& network, Inventory& inventory, const Order& ord
 
 void NearestFill(const Network& network, Inventory& inventory, const Order& order,
                  const RoutingPolicy& policy, RouterScratch& scratch) {
+  // Locations are compared by squared chord to the destination (monotone in
+  // the great-circle distance, three multiply-adds from precomputed unit
+  // vectors); keys within 1e-9 of each other are near-ties, decided by the
+  // contract's haversine and then location id, so the order is the
+  // contract's (distance, rank, id): ids already follow (rank, id).
+  const UnitVector destination = ToUnitVector(order.destination.lat, order.destination.lon);
   for (int32_t line = 0; line < static_cast<int32_t>(order.lines.size()); ++line) {
     const OrderLine& ol = order.lines[line];
     int32_t want = ol.quantity;
     if (want <= 0 || !ol.sku_id.valid() || ol.sku_id.value() >= inventory.num_skus()) continue;
-    scratch.near.clear();
+    std::vector<NearCandidate>& near = scratch.near;
+    near.clear();
     for (StockEntry& e : inventory.MutableRow(ol.sku_id)) {
       if (e.level.available() <= 0) continue;
-      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination))
+      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination)) {
         continue;
-      scratch.near.push_back({CachedDistance(network, order, e.location, scratch), e.location, &e});
+      }
+      if (!scratch.HasSlot(e.location)) {
+        scratch.SetSlot(e.location, -1);
+        scratch.distance[e.location] = network.SquaredChord(LocationId(e.location), destination);
+      }
+      near.push_back({scratch.distance[e.location], e.location, &e});
     }
-    // Location ids are in (rank, id) order, so (distance, id) is the contract's order.
-    std::sort(scratch.near.begin(), scratch.near.end(),
-              [](const NearCandidate& a, const NearCandidate& b) {
-                if (a.distance_km != b.distance_km) return a.distance_km < b.distance_km;
-                return a.location < b.location;
-              });
-    for (const NearCandidate& c : scratch.near) {
+    // Repeatedly the nearest: a line is usually filled by the first.
+    while (want > 0 && !near.empty()) {
+      size_t best = 0;
+      for (size_t k = 1; k < near.size(); ++k) {
+        if (near[k].key < near[best].key) best = k;
+      }
+      const double tie = near[best].key * (1 + 1e-9);
+      double best_km = -1;
+      for (size_t k = 0; k < near.size(); ++k) {
+        if (k == best || near[k].key > tie) continue;
+        if (best_km < 0) best_km = CachedDistance(network, order, near[best].location, scratch);
+        const double km = CachedDistance(network, order, near[k].location, scratch);
+        if (km < best_km || (km == best_km && near[k].location < near[best].location)) {
+          best = k;
+          best_km = km;
+        }
+      }
+      const NearCandidate c = near[best];
+      near[best] = near.back();
+      near.pop_back();
       const int32_t take = std::min(want, c.entry->level.available());
-      if (take <= 0) continue;
       c.entry->level.reserved += take;
       scratch.picks.push_back({line, c.location, take});
       want -= take;
-      if (want == 0) break;
     }
   }
 }

@@ -25,13 +25,13 @@ void PriorityFill(const Network& network, Inventory& inventory, const Order& ord
                   const RoutingPolicy& policy, RouterScratch& scratch);
 
 // Appends the picks of the nearest fill to scratch.picks and reserves them.
-// Locations are visited by (distance, rank, id); scratch.distance caches the
-// distances of this order.
+// Locations are visited by (distance, rank, id). Per order, scratch.distance
+// caches each location's squared chord and scratch.haversine its distance.
 void NearestFill(const Network& network, Inventory& inventory, const Order& order,
                  const RoutingPolicy& policy, RouterScratch& scratch);
 
-// The distance from `location` to the order's destination, computed once per
-// order and cached in the scratch slots.
+// The haversine distance from `location` (whose chord key NearestFill has
+// cached this order) to the destination, computed at most once per order.
 double CachedDistance(const Network& network, const Order& order, int32_t location,
                       RouterScratch& scratch);
 

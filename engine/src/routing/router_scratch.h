@@ -20,7 +20,7 @@ struct Pick {
 
 // A location's stock of one line's SKU, as the nearest fill visits it.
 struct NearCandidate {
-  double distance_km;
+  double key;  // squared chord to the destination
   int32_t location;
   StockEntry* entry;
 };
@@ -31,6 +31,7 @@ class RouterScratch {
       : slot_stamp(num_locations, 0),
         slot(num_locations, 0),
         distance(num_locations, 0),
+        haversine(num_locations, 0),
         location_bits((num_locations + 63) / 64, 0) {}
 
   // Starts a new order: every per-location slot reads as unset.
@@ -50,6 +51,7 @@ class RouterScratch {
   std::vector<uint32_t> slot_stamp;
   std::vector<int32_t> slot;            // per location: a shipment or candidate index
   std::vector<double> distance;         // per location, valid while HasSlot
+  std::vector<double> haversine;        // per location, see CachedDistance
   std::vector<uint64_t> location_bits;  // all zero between uses
   std::vector<Pick> picks;
   std::vector<NearCandidate> near;

@@ -9,6 +9,13 @@
 namespace allot::routing_internal {
 namespace {
 
+double UnitCost(const ExactProblem& p, int i) {
+  return p.unit_base[i] + p.unit_per_km[i] * p.Distance(i);
+}
+double Weight(const ExactProblem& p, int c, int i) {
+  return p.base[c][i] + p.per_km[c][i] * p.Distance(i);
+}
+
 // The key of candidate set `mask`, computed the obvious way.
 PlanKey KeyOf(const ExactProblem& p, uint32_t mask) {
   PlanKey key;
@@ -18,20 +25,20 @@ PlanKey KeyOf(const ExactProblem& p, uint32_t mask) {
   }
   std::vector<int> by_cost = set;
   std::stable_sort(by_cost.begin(), by_cost.end(),
-                   [&](int a, int b) { return p.unit_cost[a] < p.unit_cost[b]; });
+                   [&](int a, int b) { return UnitCost(p, a) < UnitCost(p, b); });
   double unit = 0;
   for (int j = 0; j < p.num_skus; ++j) {
     int64_t want = p.demand[j];
     for (int i : by_cost) {
       const int64_t q = std::min(want, p.a(i, j));
       key.units += q;
-      unit += static_cast<double>(q) * p.unit_cost[i];
+      unit += static_cast<double>(q) * UnitCost(p, i);
       want -= q;
     }
   }
   for (int c = 0; c < p.num_criteria; ++c) {
     double v = 0;
-    for (int i : set) v += p.weight[c][i];
+    for (int i : set) v += Weight(p, c, i);
     key.value[c] = v + (p.adds_unit_cost[c] ? unit : 0);
   }
   return key;
@@ -48,7 +55,9 @@ ExactProblem RandomProblem(std::mt19937_64& gen, int n, int m) {
     for (int j = 0; j < m; ++j) {
       p.avail.push_back(uni(0, 2) == 0 ? 0 : std::min<int64_t>(uni(0, 6), p.demand[j]));
     }
-    p.unit_cost.push_back(uni(0, 50) / 10.0);
+    p.half_chord.push_back(uni(0, 1000) / 1000.0);
+    p.unit_base.push_back(uni(0, 50) / 10.0);
+    p.unit_per_km.push_back(uni(0, 1) ? 0 : uni(0, 30) / 1e5);
   }
   p.num_criteria = uni(1, 3);
   for (int c = 0; c < p.num_criteria; ++c) {
@@ -56,7 +65,8 @@ ExactProblem RandomProblem(std::mt19937_64& gen, int n, int m) {
     p.adds_unit_cost[c] = kind == 2;
     p.tolerant[c] = kind == 2;
     for (int i = 0; i < n; ++i) {
-      p.weight[c].push_back(kind == 0 ? 1 : kind == 1 ? uni(0, 3) : uni(0, 100) / 10.0);
+      p.base[c].push_back(kind == 0 ? 1 : kind == 1 ? uni(0, 3) : uni(0, 100) / 10.0);
+      p.per_km[c].push_back(kind == 2 && uni(0, 1) ? uni(0, 30) / 1e4 : 0);
     }
   }
   return p;
@@ -93,9 +103,12 @@ TEST(ExactSearchTest, FindsLargeOptimalPlansAmongManyDecoys) {
   p.max_shipments = n;
   p.demand.assign(m, 2);
   p.avail.assign(n * m, 0);
-  p.unit_cost.assign(n, 1.0);
+  p.half_chord.assign(n, 0.1);
+  p.unit_base.assign(n, 1.0);
+  p.unit_per_km.assign(n, 0.0);
   p.num_criteria = 1;
-  p.weight[0].assign(n, 1.0);
+  p.base[0].assign(n, 1.0);
+  p.per_km[0].assign(n, 0.0);
   for (int i = 0; i < n; ++i) {
     if (i % 10 == 0) {
       p.avail[i * m + i / 10] = 2;  // the sole full holder of SKU i/10
