@@ -78,15 +78,9 @@ void ExactSearch::Prepare() {
     unit_cost_lower_[i] = p.unit_base[i] + p.unit_per_km[i] * d;
     for (int c = 0; c < r_; ++c) weight_lower_[c][i] = p.base[c][i] + p.per_km[c][i] * d;
   }
-  cheapest_.assign(m_, -1);
-  for (int i = 0; i < n_; ++i) {
-    for (int j = 0; j < m_; ++j) {
-      if (p.a(i, j) > 0 &&
-          (cheapest_[j] < 0 || unit_cost_lower_[i] < unit_cost_lower_[cheapest_[j]])) {
-        cheapest_[j] = i;
-      }
-    }
-  }
+  has_suffix_ = false;
+  selected_unit_cost_.assign(m_, std::numeric_limits<double>::infinity());
+  unit_cost_undo_.clear();
   dominators_.resize(n_);
   dominators_known_.assign(n_, 0);
   cover_.assign(m_, 0);
@@ -96,8 +90,6 @@ void ExactSearch::Prepare() {
   stack_.clear();
   stack_by_unit_cost_.clear();
   gains_.resize(n_);
-  weights_.resize(n_);
-  supply_.resize(m_);
   // The empty plan (no units, every criterion 0) is the first incumbent.
   best_ = PlanKey{};
   best_set_.clear();
@@ -142,6 +134,7 @@ void ExactSearch::OrderForSearch() {
     return x < y;
   });
   for (int t = 0; t < n_; ++t) position_[order_[t]] = t;
+  BuildSuffixSummaries();
 }
 
 const std::vector<int>& ExactSearch::Dominators(int t) {
@@ -184,7 +177,11 @@ void ExactSearch::Add(int i) {
                                return x < y;
                              });
   stack_by_unit_cost_.insert(at, i);
-  for (int j = 0; j < m_; ++j) cover_[j] += p.a(i, j);
+  for (int j = 0; j < m_; ++j) {
+    cover_[j] += p.a(i, j);
+    unit_cost_undo_.push_back(selected_unit_cost_[j]);
+    if (p.a(i, j) > 0) selected_unit_cost_[j] = std::min(selected_unit_cost_[j], unit_cost_[i]);
+  }
   for (int c = 0; c < r_; ++c) weight_sum_[c] += weight_[c][i];
 }
 
@@ -193,7 +190,11 @@ void ExactSearch::Remove(int i) {
   selected_[i] = 0;
   stack_.pop_back();
   stack_by_unit_cost_.erase(std::find(stack_by_unit_cost_.begin(), stack_by_unit_cost_.end(), i));
-  for (int j = 0; j < m_; ++j) cover_[j] -= p.a(i, j);
+  for (int j = m_ - 1; j >= 0; --j) {
+    cover_[j] -= p.a(i, j);
+    selected_unit_cost_[j] = unit_cost_undo_.back();
+    unit_cost_undo_.pop_back();
+  }
   for (int c = 0; c < r_; ++c) weight_sum_[c] -= weight_[c][i];
 }
 
@@ -301,140 +302,131 @@ void ExactSearch::LookAhead(int t) {
   }
 }
 
-double ExactSearch::CheapestUnitCost(int j, int64_t want, int t) {
+void ExactSearch::Summarize(int t, Summary* out) const {
+  // What the bounds need to know of R = the candidates at positions >= t.
   const ExactProblem& p = *p_;
-  // The SKU's cheapest candidate overall, when still available, usually
-  // holds all that is wanted.
-  const int cheapest = cheapest_[j];
-  if (cheapest >= 0 && p.a(cheapest, j) >= want &&
-      (selected_[cheapest] || position_[cheapest] >= t)) {
-    return static_cast<double>(want) * unit_cost_lower_[cheapest];
-  }
-  // Otherwise repeatedly the cheapest candidate of S or R not yet used.
-  double cost = 0;
-  double floor = -1;
-  int floor_index = -1;
-  while (want > 0) {
-    int pick = -1;
-    for (int u = 0; u < n_; ++u) {
-      const int i = order_[u];
-      if (p.a(i, j) == 0 || (u < t && !selected_[i])) continue;
-      const double c = unit_cost_lower_[i];
-      if (c < floor || (c == floor && i <= floor_index)) continue;  // used already
-      if (pick < 0 || c < unit_cost_lower_[pick] || (c == unit_cost_lower_[pick] && i < pick)) {
-        pick = i;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  out->supply.assign(m_, 0);
+  out->unit_cost.assign(m_, kInf);
+  out->min1.fill(kInf);
+  out->min2.fill(kInf);
+  out->top1 = out->top2 = 0;
+  for (int u = t; u < n_; ++u) {
+    const int i = order_[u];
+    for (int j = 0; j < m_; ++j) {
+      const int64_t a = p.a(i, j);
+      out->supply[j] += a;
+      if (a > 0) out->unit_cost[j] = std::min(out->unit_cost[j], unit_cost_lower_[i]);
+    }
+    const int64_t g = gain_[i];
+    if (g > out->top1) {
+      out->top2 = out->top1;
+      out->top1 = g;
+    } else if (g > out->top2) {
+      out->top2 = g;
+    }
+    for (int c = 0; c < r_; ++c) {
+      const double w = weight_lower_[c][i];
+      if (w < out->min1[c]) {
+        out->min2[c] = out->min1[c];
+        out->min1[c] = w;
+      } else if (w < out->min2[c]) {
+        out->min2[c] = w;
       }
     }
-    if (pick < 0) break;
-    const int64_t q = std::min(want, p.a(pick, j));
-    cost += static_cast<double>(q) * unit_cost_lower_[pick];
-    want -= q;
-    floor = unit_cost_lower_[pick];
-    floor_index = pick;
   }
-  return cost;
+}
+
+void ExactSearch::BuildSuffixSummaries() {
+  // Summaries of every suffix of the search order, built backwards in one
+  // pass, so that a node's bounds cost O(m + r) instead of a scan of R.
+  // Grown, never shrunk: the summaries' vectors keep their memory across orders.
+  if (suffix_.size() < static_cast<size_t>(n_ + 1)) suffix_.resize(n_ + 1);
+  has_suffix_ = true;
+  Summarize(n_, &suffix_[n_]);
+  for (int t = n_ - 1; t >= 0; --t) {
+    const Summary& next = suffix_[t + 1];
+    Summary& here = suffix_[t];
+    here = next;
+    const int i = order_[t];
+    const ExactProblem& p = *p_;
+    for (int j = 0; j < m_; ++j) {
+      const int64_t a = p.a(i, j);
+      here.supply[j] += a;
+      if (a > 0) here.unit_cost[j] = std::min(here.unit_cost[j], unit_cost_lower_[i]);
+    }
+    const int64_t g = gain_[i];
+    if (g > here.top1) {
+      here.top2 = here.top1;
+      here.top1 = g;
+    } else if (g > here.top2) {
+      here.top2 = g;
+    }
+    for (int c = 0; c < r_; ++c) {
+      const double w = weight_lower_[c][i];
+      if (w < here.min1[c]) {
+        here.min2[c] = here.min1[c];
+        here.min1[c] = w;
+      } else if (w < here.min2[c]) {
+        here.min2[c] = w;
+      }
+    }
+  }
 }
 
 bool ExactSearch::Prune(int t) {
+  if (!has_suffix_) {
+    Summarize(0, &root_summary_);
+    return Prune(t, root_summary_);
+  }
+  return Prune(t, suffix_[t]);
+}
+
+bool ExactSearch::Prune(int t, const Summary& r) {
   const ExactProblem& p = *p_;
   const int size = static_cast<int>(stack_.size());
   const int slots = k_ - size;
   // S and S + {i} for every remaining candidate i were evaluated already
   // (LookAhead), so every plan below not yet seen adds at least two of the
   // remaining candidates R.
-  constexpr int min_add = 2;
+  constexpr int64_t min_add = 2;
   const int remaining = n_ - t;
   if (slots < min_add || remaining < min_add) return true;
 
-  // One pass over R: its supply per SKU, each candidate's residual gain (the
-  // units it would add to S) and the two largest, and per criterion the two
-  // smallest weights.
-  std::fill(supply_.begin(), supply_.end(), 0);
-  int64_t top1 = 0, top2 = 0;
-  constexpr double kInf = std::numeric_limits<double>::infinity();
-  std::array<double, kMaxCriteria> min1, min2;
-  min1.fill(kInf);
-  min2.fill(kInf);
-  for (int u = 0; u < remaining; ++u) {
-    const int i = order_[t + u];
-    int64_t g = 0;
-    for (int j = 0; j < m_; ++j) {
-      const int64_t a = p.a(i, j);
-      supply_[j] += a;
-      g += std::min(a, std::max<int64_t>(0, p.demand[j] - cover_[j]));
-    }
-    gains_[u] = g;
-    if (g > top1) {
-      top2 = top1;
-      top1 = g;
-    } else if (g > top2) {
-      top2 = g;
-    }
-    for (int c = 0; c < r_; ++c) {
-      const double w = weight_lower_[c][i];
-      if (w < min1[c]) {
-        min2[c] = min1[c];
-        min1[c] = w;
-      } else if (w < min2[c]) {
-        min2[c] = w;
-      }
-    }
-  }
-
-  // Units: at most sum_j min(d_j, cover_j + supply_j), and at most the units
-  // of S plus the `slots` largest residual gains.
+  // Units: at most sum_j min(d_j, cover_j + supply_j), and with at most
+  // `slots` more locations at most the units of S plus their gains (each at
+  // most the largest gain in R, all but one at most the second largest).
   int64_t per_sku_bound = 0;
-  for (int j = 0; j < m_; ++j) per_sku_bound += std::min(p.demand[j], cover_[j] + supply_[j]);
+  for (int j = 0; j < m_; ++j) per_sku_bound += std::min(p.demand[j], cover_[j] + r.supply[j]);
   const int64_t covered = CoveredUnits();
-  bool sorted = false;
-  const auto sort_gains = [&] {
-    if (!sorted) std::sort(gains_.begin(), gains_.begin() + remaining, std::greater<int64_t>());
-    sorted = true;
-  };
   int64_t bound = per_sku_bound;
-  if (slots < remaining) {
-    int64_t top = top1 + (slots >= 2 ? top2 : 0);
-    if (slots > 2) {
-      sort_gains();
-      top = 0;
-      for (int u = 0; u < slots; ++u) top += gains_[u];
-    }
-    bound = std::min(bound, covered + top);
-  }
+  if (slots < remaining) bound = std::min(bound, covered + r.top1 + (slots - 1) * r.top2);
   if (bound != best_.units) return bound < best_.units;
 
   // Every plan below must place exactly best_.units to compete: it adds at
-  // least `extra` locations, the fewest whose residual gains close the gap.
+  // least `extra` locations, enough for their gains to close the gap.
   const int64_t gap = best_.units - covered;
-  int extra = min_add;
-  if (gap > top1 + top2) {
-    sort_gains();
-    int64_t closed = 0;
-    extra = 0;
-    while (closed < gap && extra < remaining) closed += gains_[extra++];
-    if (closed < gap) return true;
-    extra = std::max(extra, min_add);
+  int64_t extra = min_add;
+  if (gap > r.top1 + r.top2) {
+    if (r.top2 == 0) return true;
+    extra = 1 + (gap - r.top1 + r.top2 - 1) / r.top2;
   }
   if (extra > slots) return true;
 
   // Criterion by criterion, stopping as soon as the bound is strictly
-  // better (branch) or strictly worse (prune) than the incumbent.
+  // better (branch) or strictly worse (prune) than the incumbent. Of R's
+  // weights, the `extra` added are at least the smallest and then the
+  // second smallest.
   for (int c = 0; c < r_; ++c) {
-    // The `extra` smallest weights of R.
-    double added = min1[c] + min2[c];
-    if (extra > 2) {
-      for (int u = 0; u < remaining; ++u) weights_[u] = weight_lower_[c][order_[t + u]];
-      std::nth_element(weights_.begin(), weights_.begin() + (extra - 1),
-                       weights_.begin() + remaining);
-      added = 0;
-      for (int u = 0; u < extra; ++u) added += weights_[u];
-    }
-    double lower = weight_sum_[c] + added;
+    double lower = weight_sum_[c] + r.min1[c] + static_cast<double>(extra - 1) * r.min2[c];
     if (p.adds_unit_cost[c] && per_sku_bound == best_.units) {
-      // Each SKU must reach min(d_j, cover_j + supply_j): its cheapest units
-      // among S and R bound the unit cost from below.
+      // Each SKU must reach min(d_j, cover_j + supply_j) units, none
+      // cheaper than the cheapest holder in S or R.
       for (int j = 0; j < m_; ++j) {
-        lower += CheapestUnitCost(j, std::min(p.demand[j], cover_[j] + supply_[j]), t);
+        const int64_t want = std::min(p.demand[j], cover_[j] + r.supply[j]);
+        if (want > 0) {
+          lower += static_cast<double>(want) * std::min(selected_unit_cost_[j], r.unit_cost[j]);
+        }
       }
     }
     const double incumbent = best_.value[c];

@@ -94,9 +94,18 @@ class ExactSearch {
   // The candidates before position t that dominate the one at t (computed
   // on first use).
   const std::vector<int>& Dominators(int t);
-  // Least unit cost of `want` units of SKU j from S and the candidates at
-  // search positions >= t.
-  double CheapestUnitCost(int j, int64_t want, int t);
+  // What bounds need of the remaining candidates R: supply and cheapest
+  // unit cost (lower bound) per SKU, the two largest gains, and per
+  // criterion the two smallest weights (lower bounds).
+  struct Summary {
+    std::vector<int64_t> supply;
+    std::vector<double> unit_cost;
+    int64_t top1 = 0, top2 = 0;
+    std::array<double, kMaxCriteria> min1{}, min2{};
+  };
+  void Summarize(int t, Summary* out) const;
+  void BuildSuffixSummaries();
+  bool Prune(int t, const Summary& r);
   // Seeds the incumbent with a greedy cover.
   void SeedGreedy();
   void Finish(std::vector<int>* chosen);
@@ -117,9 +126,13 @@ class ExactSearch {
   std::vector<char> exact_;
   std::vector<double> unit_cost_, unit_cost_lower_;
   std::array<std::vector<double>, kMaxCriteria> weight_, weight_lower_;
-  std::vector<int> order_;     // search position -> candidate
-  std::vector<int> position_;  // candidate -> search position
-  std::vector<int> cheapest_;  // per SKU: the candidate of least unit cost holding it
+  std::vector<int> order_;       // search position -> candidate
+  std::vector<int> position_;    // candidate -> search position
+  std::vector<Summary> suffix_;  // per search position, once the search orders R
+  bool has_suffix_ = false;
+  Summary root_summary_;
+  std::vector<double> selected_unit_cost_;  // per SKU: least unit cost in S holding it
+  std::vector<double> unit_cost_undo_;
   std::vector<std::vector<int>> dominators_;  // per candidate
   std::vector<char> dominators_known_;
   // Search state.
@@ -129,9 +142,7 @@ class ExactSearch {
   std::vector<int> stack_;               // S in the order it was built
   std::vector<int> stack_by_unit_cost_;  // S ascending (unit cost, index)
   std::vector<int> greedy_;
-  std::vector<int64_t> gains_;   // scratch: residual gains of R
-  std::vector<double> weights_;  // scratch: weights of R
-  std::vector<int64_t> supply_;  // scratch: supply of R per SKU
+  std::vector<int64_t> gains_;  // scratch: residual gains of R
   PlanKey best_;
   std::vector<int> best_set_;
   int64_t nodes_ = 0;
