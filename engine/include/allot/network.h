@@ -74,6 +74,10 @@ class Network {
   // The location with this string id, or nullopt.
   std::optional<LocationId> Find(std::string_view id) const;
 
+  // Whether the location is active and ships: the part of eligibility that
+  // does not depend on the order, kept compact for the routing hot path.
+  bool can_ship(LocationId id) const { return can_ship_[id.value()] != 0; }
+
   // Changes the flags that routing reads; an unset optional keeps the value.
   void SetFlags(LocationId id, std::optional<bool> active, std::optional<bool> ships);
 
@@ -94,6 +98,7 @@ class Network {
  private:
   std::vector<Location> locations_;
   std::vector<UnitVector> vectors_;  // per location
+  std::vector<uint8_t> can_ship_;    // per location: active && ships
   absl::flat_hash_map<std::string, LocationId> by_id_;
 };
 

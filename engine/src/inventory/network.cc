@@ -41,8 +41,10 @@ absl::Status ValidateLocation(const Location& l) {
   if (!(l.lon >= -180 && l.lon <= 180)) return bad("lon", l.lon, "must be in [-180, 180]");
   if (l.rank < 0) return bad("rank", l.rank, "must be an integer >= 0");
   const ShippingCost& c = l.cost;
-  for (auto [name, v] : {std::pair{"cost.fixed", c.fixed}, {"cost.per_km", c.per_km},
-                         {"cost.per_unit", c.per_unit}, {"cost.per_unit_km", c.per_unit_km}}) {
+  for (auto [name, v] : {std::pair{"cost.fixed", c.fixed},
+                         {"cost.per_km", c.per_km},
+                         {"cost.per_unit", c.per_unit},
+                         {"cost.per_unit_km", c.per_unit_km}}) {
     if (!(std::isfinite(v) && v >= 0)) return bad(name, v, "must be a finite number >= 0");
   }
   return absl::OkStatus();
@@ -69,7 +71,10 @@ absl::StatusOr<Network> Network::Create(std::vector<Location> locations) {
     }
   }
   network.locations_ = std::move(locations);
-  for (const Location& l : network.locations_) network.vectors_.push_back(ToUnitVector(l.lat, l.lon));
+  for (const Location& l : network.locations_) {
+    network.vectors_.push_back(ToUnitVector(l.lat, l.lon));
+    network.can_ship_.push_back(l.active && l.ships);
+  }
   return network;
 }
 
@@ -83,6 +88,7 @@ void Network::SetFlags(LocationId id, std::optional<bool> active, std::optional<
   Location& l = locations_[id.value()];
   if (active) l.active = *active;
   if (ships) l.ships = *ships;
+  can_ship_[id.value()] = l.active && l.ships;
 }
 
 double Network::DistanceKm(LocationId id, double lat_deg, double lon_deg) const {

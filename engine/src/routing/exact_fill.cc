@@ -1,6 +1,7 @@
 #include "routing/exact_fill.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <numeric>
@@ -45,8 +46,7 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
     for (const StockEntry& e : inventory.Row(SkuId(sku_of[j]))) {
       if (e.level.available() <= 0) continue;
       if (bits[e.location >> 6] >> (e.location & 63) & 1) continue;
-      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination))
-        continue;
+      if (!IsEligible(network, e.location, policy, order.destination)) continue;
       bits[e.location >> 6] |= uint64_t{1} << (e.location & 63);
     }
   }
@@ -73,8 +73,8 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
     }
   }
 
-  const std::vector<Rule> criteria = policy.Criteria();
-  p.num_criteria = static_cast<int>(criteria.size());
+  std::array<Rule, kMaxCriteria> criteria;
+  p.num_criteria = PolicyCriteria(policy, criteria);
   p.max_shipments = policy.max_shipments ? *policy.max_shipments : n;
   p.half_chord.resize(n);
   p.unit_base.resize(n);

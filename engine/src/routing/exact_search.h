@@ -31,9 +31,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "allot/routing.h"
+
 namespace allot::routing_internal {
 
 inline constexpr int kMaxCriteria = 5;
+
+// The criteria of an exact policy after "most units", without allocating;
+// returns how many (RoutingPolicy::Criteria, for the hot path).
+int PolicyCriteria(const RoutingPolicy& policy, std::array<Rule, kMaxCriteria>& out);
 
 // Distances enter the weights linearly: weight = base + per_km * distance,
 // and likewise the unit cost. An exact distance costs an asin, so the

@@ -24,8 +24,7 @@ void PriorityFill(const Network& network, Inventory& inventory, const Order& ord
     for (StockEntry& e : inventory.MutableRow(ol.sku_id)) {
       const int32_t take = std::min(want, e.level.available());
       if (take <= 0) continue;
-      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination))
-        continue;
+      if (!IsEligible(network, e.location, policy, order.destination)) continue;
       e.level.reserved += take;
       scratch.picks.push_back({line, e.location, take});
       want -= take;
@@ -50,7 +49,7 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
     near.clear();
     for (StockEntry& e : inventory.MutableRow(ol.sku_id)) {
       if (e.level.available() <= 0) continue;
-      if (!IsEligible(network.location(LocationId(e.location)), policy, order.destination)) {
+      if (!IsEligible(network, e.location, policy, order.destination)) {
         continue;
       }
       if (!scratch.HasSlot(e.location)) {

@@ -14,10 +14,11 @@
 namespace allot::routing_internal {
 
 // Whether `location` may ship this order under `policy` (routing.md, "Eligibility").
-inline bool IsEligible(const Location& location, const RoutingPolicy& policy,
+inline bool IsEligible(const Network& network, int32_t location, const RoutingPolicy& policy,
                        const Destination& destination) {
-  return location.active && location.ships &&
-         (!policy.same_country_only || location.country == destination.country);
+  return network.can_ship(LocationId(location)) &&
+         (!policy.same_country_only ||
+          network.location(LocationId(location)).country == destination.country);
 }
 
 // Appends the picks of the priority fill to scratch.picks and reserves them.

@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "allot/routing.h"
+#include "routing/exact_search.h"
 
 namespace allot {
 namespace {
@@ -65,24 +66,35 @@ absl::Status RoutingPolicy::Validate() const {
 }
 
 std::vector<Rule> RoutingPolicy::Criteria() const {
-  switch (kind) {
+  std::array<Rule, routing_internal::kMaxCriteria> criteria;
+  const int count = routing_internal::PolicyCriteria(*this, criteria);
+  return {criteria.begin(), criteria.begin() + count};
+}
+
+namespace routing_internal {
+
+int PolicyCriteria(const RoutingPolicy& policy, std::array<Rule, kMaxCriteria>& out) {
+  switch (policy.kind) {
     case PolicyKind::kMinShipments:
-      return {Rule::kShipments, Rule::kCost};
+      out[0] = Rule::kShipments;
+      out[1] = Rule::kCost;
+      return 2;
     case PolicyKind::kMinCost:
-      return {Rule::kCost, Rule::kShipments};
+      out[0] = Rule::kCost;
+      out[1] = Rule::kShipments;
+      return 2;
     case PolicyKind::kRules: {
       // A rule repeated later breaks no tie the first occurrence left.
-      std::vector<Rule> criteria;
-      for (Rule r : rules) {
-        if (std::find(criteria.begin(), criteria.end(), r) == criteria.end()) {
-          criteria.push_back(r);
-        }
+      int count = 0;
+      for (Rule r : policy.rules) {
+        if (std::find(out.begin(), out.begin() + count, r) == out.begin() + count) out[count++] = r;
       }
-      return criteria;
+      return count;
     }
     default:
-      return {};
+      return 0;
   }
 }
 
+}  // namespace routing_internal
 }  // namespace allot
