@@ -10,7 +10,8 @@ PYTHON := /usr/bin/python3
 DEB_PACKAGES := cmake make g++ git pkg-config \
   libabsl-dev libboost-graph-dev libeigen3-dev libsimdjson-dev libcli11-dev \
   libgtest-dev libgmock-dev libbenchmark-dev libglpk-dev \
-  python3 python3-dev pybind11-dev python3-pytest python3-numpy
+  python3 python3-dev pybind11-dev python3-pytest python3-numpy \
+  python3-matplotlib python3-distributed python3-mypy
 
 .PHONY: all deps configure build demo test bench format clean
 
@@ -49,9 +50,12 @@ test: build
 	@if [ -d bindings/python/tests ]; then \
 	  PYTHONPATH=$(BUILD)/python $(PYTHON) -m pytest -q bindings/python/tests; fi
 
+# Every benchmark family (minutes; ALLOT_BENCH_FULL=1 for the largest
+# shapes too), JSON results in bench/results/, plots in docs/.
 bench: build
 	@mkdir -p bench/results
 	$(BUILD)/bin/allot_bench --benchmark_out=bench/results/latest.json --benchmark_out_format=json
+	$(PYTHON) bench/plot.py bench/results/latest.json docs > bench/results/latest.md
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
