@@ -3,12 +3,22 @@
 // "events"} (docs/formats.md). A command that fails is a result, not an
 // error; a file that cannot be read or whose scenario part is malformed is
 // refused with exit status 2.
+//
+// With --journal FILE, every command that succeeds is appended to the journal
+// (allot/journal.h) before the next one runs. A missing or empty FILE starts
+// a new journal from the file's scenario and "now"; an existing one is
+// recovered first (a torn tail is cut off, with a message on stderr) and the
+// file's commands apply on top of the recovered state: its scenario part is
+// then only validated. `allot replay FILE` prints the journaled state.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "allot/engine.h"
+#include "allot/journal.h"
 #include "allot/scenario.h"
 #include "commands.h"
 #include "exit_codes.h"
@@ -22,7 +32,19 @@ namespace {
 
 namespace dom = io_internal::dom;
 
-int RunApply(const std::string& path) {
+struct ApplyFlags {
+  std::string path;
+  std::string journal;
+  bool no_sync = false;
+};
+
+bool NonEmptyFile(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && st.st_size > 0;
+}
+
+int RunApply(const ApplyFlags& flags) {
+  const std::string& path = flags.path;
   absl::StatusOr<std::string> text = ReadFile(path);
   if (!text.ok()) return ReportError(text.status());
   absl::StatusOr<Scenario> scenario = ParseScenario(*text, /*require_orders=*/false);
@@ -48,11 +70,41 @@ int RunApply(const std::string& path) {
   }
   std::optional<dom::array> commands =
       io_internal::GetArray(*top, "commands", "commands", io_internal::Need::kOptional, problems);
+  // Commands past this are refused whole (docs/reliability.md, input limits).
+  constexpr size_t kMaxCommands = 1'000'000;
+  if (commands && commands->size() > kMaxCommands) {
+    problems.Add("commands",
+                 absl::StrCat("at most ", kMaxCommands, " commands, got ", commands->size()));
+  }
   if (!problems.empty()) return ReportError(problems.ToStatus());
 
-  absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(*std::move(scenario), {.now = now});
-  if (!engine.ok()) return ReportError(absl::InvalidArgumentError(engine.status().message()));
+  absl::StatusOr<std::unique_ptr<Engine>> engine;
+  std::unique_ptr<JournalWriter> journal;
+  const JournalOptions journal_options{.sync_every_record = !flags.no_sync};
+  if (!flags.journal.empty() && NonEmptyFile(flags.journal)) {
+    absl::StatusOr<JournalContents> contents = ReadJournal(flags.journal);
+    if (!contents.ok()) return ReportError(contents.status());
+    if (contents->dropped_tail)
+      std::fprintf(stderr, "warning: %s\n", contents->dropped_tail->c_str());
+    engine = ReplayJournal(*contents);
+    if (!engine.ok()) return ReportError(engine.status());
+    absl::StatusOr<std::unique_ptr<JournalWriter>> w =
+        JournalWriter::OpenForAppend(flags.journal, contents->valid_bytes, journal_options);
+    if (!w.ok()) return ReportError(w.status());
+    journal = *std::move(w);
+  } else {
+    std::string base;
+    if (!flags.journal.empty()) base = JournalBaseRecord(*scenario, now);
+    engine = Engine::Create(*std::move(scenario), {.now = now});
+    if (!engine.ok()) return ReportError(absl::InvalidArgumentError(engine.status().message()));
+    if (!flags.journal.empty()) {
+      std::remove(flags.journal.c_str());  // an empty file left by an earlier failure
+      absl::StatusOr<std::unique_ptr<JournalWriter>> w =
+          JournalWriter::Create(flags.journal, base, journal_options);
+      if (!w.ok()) return ReportError(w.status());
+      journal = *std::move(w);
+    }
+  }
 
   Output output;
   std::string& out = output.buffer();
@@ -63,6 +115,11 @@ int RunApply(const std::string& path) {
       if (index > 0) out.push_back(',');
       lifecycle_internal::CommandOutcome outcome = lifecycle_internal::ApplyCommand(
           **engine, command, io_internal::IndexPath("commands", index));
+      if (journal && outcome.status.ok()) {
+        // Not durable means not done: stop before anything else depends on it.
+        absl::Status s = journal->Append(simdjson::minify(command));
+        if (!s.ok()) return ReportError(s);
+      }
       lifecycle_internal::AppendResultJson(index, outcome, &out);
       ++index;
     }
@@ -79,12 +136,19 @@ int RunApply(const std::string& path) {
 }  // namespace
 
 void RegisterApplyCommand(CLI::App& app, int* exit_code) {
-  auto path = std::make_shared<std::string>();
+  auto flags = std::make_shared<ApplyFlags>();
   CLI::App* cmd =
       app.add_subcommand("apply", "Run lifecycle commands against a scenario (docs/lifecycle.md)");
-  cmd->add_option("file", *path, "Scenario JSON with \"now\" and \"commands\" (docs/formats.md)")
+  cmd->add_option("file", flags->path,
+                  "Scenario JSON with \"now\" and \"commands\" (docs/formats.md)")
       ->required();
-  cmd->callback([path, exit_code] { *exit_code = RunApply(*path); });
+  cmd->add_option("--journal", flags->journal,
+                  "Append each applied command to this journal; recover from it when it exists "
+                  "(docs/reliability.md)");
+  cmd->add_flag("--no-sync", flags->no_sync,
+                "With --journal: do not fdatasync per command (survives a killed process, not a "
+                "power failure)");
+  cmd->callback([flags, exit_code] { *exit_code = RunApply(*flags); });
 }
 
 }  // namespace allot::cli

@@ -10,6 +10,8 @@ namespace allot::cli {
 void RegisterRouteCommand(CLI::App& app, int* exit_code);
 void RegisterGenerateCommand(CLI::App& app, int* exit_code);
 void RegisterApplyCommand(CLI::App& app, int* exit_code);
+void RegisterReplayCommand(CLI::App& app, int* exit_code);
+void RegisterSimulateCommand(CLI::App& app, int* exit_code);
 
 }  // namespace allot::cli
 

@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   allot::cli::RegisterRouteCommand(app, &exit_code);
   allot::cli::RegisterGenerateCommand(app, &exit_code);
   allot::cli::RegisterApplyCommand(app, &exit_code);
+  allot::cli::RegisterReplayCommand(app, &exit_code);
+  allot::cli::RegisterSimulateCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

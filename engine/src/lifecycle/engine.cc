@@ -47,23 +47,23 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(Scenario scenario,
 
 // --- Lookups and shared checks. ---
 
-const OrderRecord* Engine::FindOrder(std::string_view id) const {
+const OrderRecord* Engine::LookupOrder(std::string_view id) const {
   auto it = order_index_.find(Sv(id));
   return it == order_index_.end() ? nullptr : &orders_[it->second];
 }
 
-const FulfillmentOrder* Engine::FindFulfillmentOrder(std::string_view id) const {
+const FulfillmentOrder* Engine::LookupFo(std::string_view id) const {
   auto it = fo_index_.find(Sv(id));
   return it == fo_index_.end() ? nullptr : &fos_[it->second];
 }
 
-const Fulfillment* Engine::FindFulfillment(std::string_view id) const {
+const Fulfillment* Engine::LookupFulfillment(std::string_view id) const {
   auto it = fulfillment_index_.find(Sv(id));
   return it == fulfillment_index_.end() ? nullptr : &fulfillments_[it->second];
 }
 
 absl::StatusOr<const FulfillmentOrder*> Engine::GetFo(std::string_view id) const {
-  if (const FulfillmentOrder* fo = FindFulfillmentOrder(id)) return fo;
+  if (const FulfillmentOrder* fo = LookupFo(id)) return fo;
   return absl::NotFoundError(absl::StrCat("fulfillment order ", Sv(id), " does not exist"));
 }
 
@@ -105,7 +105,7 @@ absl::Status Engine::CheckServiceOf(const Actor& actor, LocationId location) con
 }
 
 absl::Status Engine::CheckNotCancelled(std::string_view order_id) const {
-  const OrderRecord* order = FindOrder(order_id);
+  const OrderRecord* order = LookupOrder(order_id);
   if (order != nullptr && order->cancelled) {
     return absl::FailedPreconditionError(absl::StrCat("order ", Sv(order_id), " is cancelled"));
   }
@@ -113,7 +113,7 @@ absl::Status Engine::CheckNotCancelled(std::string_view order_id) const {
 }
 
 std::string Engine::NewFoId(std::string_view order_id) const {
-  const OrderRecord* order = FindOrder(order_id);
+  const OrderRecord* order = LookupOrder(order_id);
   return absl::StrCat(Sv(order_id), "-F", order->fulfillment_orders.size() + 1);
 }
 
@@ -135,9 +135,11 @@ void Engine::Emit(Tx& tx, std::string topic, Fields fields) {
 }
 
 void Engine::EmitLevelUpdates(Tx& tx, std::vector<std::pair<LocationId, SkuId>> levels) {
-  std::sort(levels.begin(), levels.end(), [&](const auto& a, const auto& b) {
+  // The analysis does not see that the lambda runs under mu_: capture a pointer.
+  const Inventory* inventory = &inventory_;
+  std::sort(levels.begin(), levels.end(), [inventory](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;
-    return inventory_.sku_name(a.second) < inventory_.sku_name(b.second);
+    return inventory->sku_name(a.second) < inventory->sku_name(b.second);
   });
   levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
   for (const auto& [loc, sku] : levels) {
@@ -153,26 +155,148 @@ void Engine::Commit(Tx& tx) {
     events_.push_back(std::move(e));
   }
   tx.events.clear();
+  if (first == events_.size()) return;
   // Subscribers may subscribe or unsubscribe while called: iterate a copy.
-  const std::vector<std::pair<int, Subscriber>> subscribers = subscribers_;
+  std::vector<std::pair<int, Subscriber>> subscribers;
+  {
+    WriterMutexLock lock(&subscribers_mu_);
+    subscribers = subscribers_;
+  }
   for (size_t i = first; i < events_.size(); ++i) {
     for (const auto& [token, fn] : subscribers) fn(events_[i]);
   }
 }
 
 int Engine::Subscribe(Subscriber subscriber) {
+  WriterMutexLock lock(&subscribers_mu_);
   subscribers_.emplace_back(next_subscriber_, std::move(subscriber));
   return next_subscriber_++;
 }
 
 void Engine::Unsubscribe(int token) {
+  WriterMutexLock lock(&subscribers_mu_);
   std::erase_if(subscribers_, [token](const auto& s) { return s.first == token; });
+}
+
+// --- Reads: copies under the shared lock, or a view inside Read(). ---
+
+int64_t Engine::now() const {
+  ReaderMutexLock lock(&mu_);
+  return now_;
+}
+
+Network Engine::network() const {
+  ReaderMutexLock lock(&mu_);
+  return network_;
+}
+
+Inventory Engine::inventory() const {
+  ReaderMutexLock lock(&mu_);
+  return inventory_;
+}
+
+std::vector<OrderRecord> Engine::orders() const {
+  ReaderMutexLock lock(&mu_);
+  return orders_;
+}
+
+std::vector<FulfillmentOrder> Engine::fulfillment_orders() const {
+  ReaderMutexLock lock(&mu_);
+  return fos_;
+}
+
+std::vector<Fulfillment> Engine::fulfillments() const {
+  ReaderMutexLock lock(&mu_);
+  return fulfillments_;
+}
+
+std::optional<OrderRecord> Engine::FindOrder(std::string_view id) const {
+  ReaderMutexLock lock(&mu_);
+  const OrderRecord* found = LookupOrder(id);
+  return found == nullptr ? std::nullopt : std::optional<OrderRecord>(*found);
+}
+
+std::optional<FulfillmentOrder> Engine::FindFulfillmentOrder(std::string_view id) const {
+  ReaderMutexLock lock(&mu_);
+  const FulfillmentOrder* found = LookupFo(id);
+  return found == nullptr ? std::nullopt : std::optional<FulfillmentOrder>(*found);
+}
+
+std::optional<Fulfillment> Engine::FindFulfillment(std::string_view id) const {
+  ReaderMutexLock lock(&mu_);
+  const Fulfillment* found = LookupFulfillment(id);
+  return found == nullptr ? std::nullopt : std::optional<Fulfillment>(*found);
+}
+
+DisplayStatus Engine::DisplayFulfillmentStatus(const OrderRecord& order) const {
+  ReaderMutexLock lock(&mu_);
+  return DisplayStatusOf(order);
+}
+
+std::vector<std::string> Engine::SupportedActions(const FulfillmentOrder& fo) const {
+  ReaderMutexLock lock(&mu_);
+  return SupportedActionsOf(fo);
+}
+
+std::vector<Event> Engine::events(int64_t after_seq) const {
+  ReaderMutexLock lock(&mu_);
+  // seq is the 1-based position in the log.
+  const size_t from = static_cast<size_t>(std::clamp<int64_t>(after_seq, 0, events_.size()));
+  return std::vector<Event>(events_.begin() + from, events_.end());
+}
+
+void Engine::Read(absl::FunctionRef<void(const EngineView&)> fn) const {
+  ReaderMutexLock lock(&mu_);
+  fn(EngineView(*this));
+}
+
+// The view is only handed out by Read(), which holds mu_ shared for its
+// whole life; the analysis cannot follow that, hence the opt-outs.
+int64_t EngineView::now() const ABSL_NO_THREAD_SAFETY_ANALYSIS { return engine_.now_; }
+const Network& EngineView::network() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return engine_.network_;
+}
+const Inventory& EngineView::inventory() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return engine_.inventory_;
+}
+const std::vector<OrderRecord>& EngineView::orders() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return engine_.orders_;
+}
+const std::vector<FulfillmentOrder>& EngineView::fulfillment_orders() const
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return engine_.fos_;
+}
+const std::vector<Fulfillment>& EngineView::fulfillments() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return engine_.fulfillments_;
+}
+const std::vector<Event>& EngineView::events() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return engine_.events_;
+}
+const OrderRecord* EngineView::FindOrder(std::string_view id) const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return engine_.LookupOrder(id);
+}
+const FulfillmentOrder* EngineView::FindFulfillmentOrder(std::string_view id) const
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return engine_.LookupFo(id);
+}
+const Fulfillment* EngineView::FindFulfillment(std::string_view id) const
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return engine_.LookupFulfillment(id);
+}
+DisplayStatus EngineView::DisplayFulfillmentStatus(const OrderRecord& order) const
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return engine_.DisplayStatusOf(order);
+}
+std::vector<std::string> EngineView::SupportedActions(const FulfillmentOrder& fo) const
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return engine_.SupportedActionsOf(fo);
 }
 
 // --- route, reroute. ---
 
 Engine::Created Engine::Route(const Actor& actor, Order order, std::optional<int64_t> fulfill_at,
                               std::optional<RoutingPolicy> policy) {
+  WriterMutexLock lock(&mu_);
   if (order.id.empty()) return absl::InvalidArgumentError("order.id: must be a non-empty string");
   if (order.lines.empty()) {
     return absl::InvalidArgumentError("order.lines: must have at least one line");
@@ -205,7 +329,8 @@ Engine::Created Engine::Route(const Actor& actor, Order order, std::optional<int
 }
 
 Engine::Created Engine::Reroute(const Actor& actor, std::string_view order_id) {
-  const OrderRecord* record = FindOrder(order_id);
+  WriterMutexLock lock(&mu_);
+  const OrderRecord* record = LookupOrder(order_id);
   if (record == nullptr) {
     return absl::NotFoundError(absl::StrCat("order ", Sv(order_id), " does not exist"));
   }

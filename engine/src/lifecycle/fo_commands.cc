@@ -60,6 +60,7 @@ absl::StatusOr<int32_t> Engine::GetFoForService(const Actor& actor, std::string_
 }
 
 Engine::Created Engine::Hold(const Actor& actor, std::string_view fo_id, const HoldArgs& args) {
+  WriterMutexLock lock(&mu_);
   if (args.handle && args.handle->empty()) {
     return absl::InvalidArgumentError("handle: must be a non-empty string");
   }
@@ -125,6 +126,7 @@ Engine::Created Engine::Hold(const Actor& actor, std::string_view fo_id, const H
 
 absl::Status Engine::ReleaseHold(const Actor& actor, std::string_view fo_id,
                                  const std::vector<std::string>& handles) {
+  WriterMutexLock lock(&mu_);
   for (size_t i = 0; i < handles.size(); ++i) {
     if (handles[i].empty()) {
       return absl::InvalidArgumentError(
@@ -163,6 +165,7 @@ absl::Status Engine::ReleaseHold(const Actor& actor, std::string_view fo_id,
 
 Engine::Created Engine::Move(const Actor& actor, std::string_view fo_id, std::string_view location,
                              const std::vector<LineQuantity>& lines) {
+  WriterMutexLock lock(&mu_);
   RETURN_IF_ERROR(ValidateLines(lines, "lines", /*allow_empty=*/true));
   ASSIGN_OR_RETURN(const FulfillmentOrder* found, GetFo(fo_id));
   ASSIGN_OR_RETURN(const LocationId target, GetLocation(location));
@@ -272,6 +275,7 @@ Engine::Created Engine::Move(const Actor& actor, std::string_view fo_id, std::st
 
 Engine::Created Engine::Split(const Actor& actor, std::string_view fo_id,
                               const std::vector<LineQuantity>& lines) {
+  WriterMutexLock lock(&mu_);
   RETURN_IF_ERROR(ValidateLines(lines, "lines", /*allow_empty=*/false));
   ASSIGN_OR_RETURN(const int32_t index, GetFoForMerchant(actor, fo_id));
   const FulfillmentOrder& fo = fos_[index];
@@ -302,6 +306,7 @@ Engine::Created Engine::Split(const Actor& actor, std::string_view fo_id,
 }
 
 Engine::Created Engine::Merge(const Actor& actor, const std::vector<std::string>& fo_ids) {
+  WriterMutexLock lock(&mu_);
   if (fo_ids.size() < 2) {
     return absl::InvalidArgumentError(
         "fulfillment_orders: must name at least two fulfillment orders");
@@ -353,6 +358,7 @@ Engine::Created Engine::Merge(const Actor& actor, const std::vector<std::string>
 }
 
 absl::Status Engine::Open(const Actor& actor, std::string_view fo_id) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const int32_t index, GetFoForMerchant(actor, fo_id));
   FulfillmentOrder& fo = fos_[index];
   if (fo.status != FoStatus::kScheduled) return StatusError(fo, "open", "scheduled");
@@ -364,6 +370,7 @@ absl::Status Engine::Open(const Actor& actor, std::string_view fo_id) {
 }
 
 absl::Status Engine::Reschedule(const Actor& actor, std::string_view fo_id, int64_t fulfill_at) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const int32_t index, GetFoForMerchant(actor, fo_id));
   FulfillmentOrder& fo = fos_[index];
   if (fo.status != FoStatus::kScheduled) return StatusError(fo, "reschedule", "scheduled");
@@ -378,6 +385,7 @@ absl::Status Engine::Reschedule(const Actor& actor, std::string_view fo_id, int6
 }
 
 absl::Status Engine::AdvanceClock(const Actor& actor, int64_t to) {
+  WriterMutexLock lock(&mu_);
   RETURN_IF_ERROR(CheckMerchantOnly(actor));
   if (to < now_) return absl::InvalidArgumentError("to: must not be earlier than the clock");
   now_ = to;

@@ -36,6 +36,7 @@ Engine::Created Engine::CreateFulfillment(const Actor& actor,
                                           const std::vector<FulfillmentOrderSelection>& selections,
                                           std::optional<Tracking> tracking,
                                           bool /*notify_customer*/) {
+  WriterMutexLock lock(&mu_);
   // Well-formed.
   if (selections.empty()) {
     return absl::InvalidArgumentError(
@@ -155,8 +156,8 @@ Engine::Created Engine::CreateFulfillment(const Actor& actor,
   Emit(tx, "fulfillments/create", {{"fulfillment", id}, {"order", order.order.id}});
   EmitLevelUpdates(tx, std::move(levels));
   Emit(tx,
-       DisplayFulfillmentStatus(order) == DisplayStatus::kFulfilled ? "orders/fulfilled"
-                                                                    : "orders/partially_fulfilled",
+       DisplayStatusOf(order) == DisplayStatus::kFulfilled ? "orders/fulfilled"
+                                                           : "orders/partially_fulfilled",
        {{"order", order.order.id}});
   Commit(tx);
   return std::vector<std::string>{id};
@@ -164,7 +165,7 @@ Engine::Created Engine::CreateFulfillment(const Actor& actor,
 
 absl::StatusOr<const Fulfillment*> Engine::GetFulfillmentFor(const Actor& actor,
                                                              std::string_view id) const {
-  const Fulfillment* f = FindFulfillment(id);
+  const Fulfillment* f = LookupFulfillment(id);
   if (f == nullptr) {
     return absl::NotFoundError(absl::StrCat("fulfillment ", Sv(id), " does not exist"));
   }
@@ -177,6 +178,7 @@ absl::StatusOr<const Fulfillment*> Engine::GetFulfillmentFor(const Actor& actor,
 }
 
 Engine::Created Engine::CancelFulfillment(const Actor& actor, std::string_view fulfillment_id) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const Fulfillment* found, GetFulfillmentFor(actor, fulfillment_id));
   Fulfillment& f = fulfillments_[fulfillment_index_.at(found->id)];
   const bool service = IsService(f.location);
@@ -230,6 +232,7 @@ Engine::Created Engine::CancelFulfillment(const Actor& actor, std::string_view f
 
 absl::Status Engine::UpdateTracking(const Actor& actor, std::string_view fulfillment_id,
                                     const Tracking& tracking) {
+  WriterMutexLock lock(&mu_);
   RETURN_IF_ERROR(ValidateTracking(tracking, "tracking"));
   ASSIGN_OR_RETURN(const Fulfillment* found, GetFulfillmentFor(actor, fulfillment_id));
   Fulfillment& f = fulfillments_[fulfillment_index_.at(found->id)];
@@ -244,6 +247,7 @@ absl::Status Engine::AddFulfillmentEvent(const Actor& actor, std::string_view fu
                                          ShipmentStatus status,
                                          std::optional<int64_t> /*happened_at*/,
                                          std::optional<std::string> /*message*/) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const Fulfillment* found, GetFulfillmentFor(actor, fulfillment_id));
   Fulfillment& f = fulfillments_[fulfillment_index_.at(found->id)];
   f.shipment_status = status;

@@ -21,6 +21,7 @@ absl::Status CheckSku(std::string_view sku) {
 
 absl::Status Engine::Receive(const Actor& actor, std::string_view location, std::string_view sku,
                              int64_t quantity) {
+  WriterMutexLock lock(&mu_);
   RETURN_IF_ERROR(CheckSku(sku));
   if (quantity < 1 || quantity > kMaxQuantity) {
     return absl::InvalidArgumentError(
@@ -44,6 +45,7 @@ absl::Status Engine::Receive(const Actor& actor, std::string_view location, std:
 
 absl::Status Engine::Adjust(const Actor& actor, std::string_view location, std::string_view sku,
                             int64_t delta) {
+  WriterMutexLock lock(&mu_);
   RETURN_IF_ERROR(CheckSku(sku));
   if (delta < -kMaxQuantity || delta > kMaxQuantity) {
     return absl::InvalidArgumentError(
@@ -74,6 +76,7 @@ absl::Status Engine::Adjust(const Actor& actor, std::string_view location, std::
 
 absl::Status Engine::SetSafetyStock(const Actor& actor, std::string_view location,
                                     std::string_view sku, int64_t quantity) {
+  WriterMutexLock lock(&mu_);
   RETURN_IF_ERROR(CheckSku(sku));
   if (quantity < 0 || quantity > kMaxQuantity) {
     return absl::InvalidArgumentError(
@@ -91,6 +94,7 @@ absl::Status Engine::SetSafetyStock(const Actor& actor, std::string_view locatio
 
 absl::Status Engine::SetLocation(const Actor& actor, std::string_view location,
                                  std::optional<bool> active, std::optional<bool> ships) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const LocationId loc, GetLocation(location));
   RETURN_IF_ERROR(CheckMerchantOnly(actor));
   network_.SetFlags(loc, active, ships);

@@ -36,6 +36,7 @@ Engine::Created Engine::SubmitFulfillmentRequest(const Actor& actor, std::string
                                                  const std::vector<LineQuantity>& lines,
                                                  std::optional<std::string> /*message*/,
                                                  bool /*notify_customer*/) {
+  WriterMutexLock lock(&mu_);
   RETURN_IF_ERROR(lifecycle_internal::ValidateLines(lines, "lines", /*allow_empty=*/true));
   ASSIGN_OR_RETURN(const int32_t index, GetFoForMerchant(actor, fo_id));
   const FulfillmentOrder& fo = fos_[index];
@@ -88,6 +89,7 @@ Engine::Created Engine::SubmitFulfillmentRequest(const Actor& actor, std::string
 
 absl::Status Engine::AcceptFulfillmentRequest(const Actor& actor, std::string_view fo_id,
                                               std::optional<std::string> /*message*/) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const int32_t index, GetFoForService(actor, fo_id));
   FulfillmentOrder& fo = fos_[index];
   if (fo.status != FoStatus::kOpen || fo.request_status != RequestStatus::kSubmitted) {
@@ -104,6 +106,7 @@ absl::Status Engine::AcceptFulfillmentRequest(const Actor& actor, std::string_vi
 absl::Status Engine::RejectFulfillmentRequest(const Actor& actor, std::string_view fo_id,
                                               std::optional<RejectionReason> /*reason*/,
                                               std::optional<std::string> /*message*/) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const int32_t index, GetFoForService(actor, fo_id));
   FulfillmentOrder& fo = fos_[index];
   if (fo.status != FoStatus::kOpen || fo.request_status != RequestStatus::kSubmitted) {
@@ -118,6 +121,7 @@ absl::Status Engine::RejectFulfillmentRequest(const Actor& actor, std::string_vi
 
 absl::Status Engine::SubmitCancellationRequest(const Actor& actor, std::string_view fo_id,
                                                std::optional<std::string> /*message*/) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const int32_t index, GetFoForMerchant(actor, fo_id));
   FulfillmentOrder& fo = fos_[index];
   if (fo.status != FoStatus::kInProgress ||
@@ -134,6 +138,7 @@ absl::Status Engine::SubmitCancellationRequest(const Actor& actor, std::string_v
 
 absl::Status Engine::AcceptCancellationRequest(const Actor& actor, std::string_view fo_id,
                                                std::optional<std::string> /*message*/) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const int32_t index, GetFoForService(actor, fo_id));
   FulfillmentOrder& fo = fos_[index];
   if (fo.status != FoStatus::kInProgress ||
@@ -151,6 +156,7 @@ absl::Status Engine::AcceptCancellationRequest(const Actor& actor, std::string_v
 
 absl::Status Engine::RejectCancellationRequest(const Actor& actor, std::string_view fo_id,
                                                std::optional<std::string> /*message*/) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const int32_t index, GetFoForService(actor, fo_id));
   FulfillmentOrder& fo = fos_[index];
   if (fo.status != FoStatus::kInProgress ||
@@ -165,6 +171,7 @@ absl::Status Engine::RejectCancellationRequest(const Actor& actor, std::string_v
 }
 
 Engine::Created Engine::Cancel(const Actor& actor, std::string_view fo_id) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const int32_t index, GetFoForMerchant(actor, fo_id));
   const FulfillmentOrder& fo = fos_[index];
   if (!IsService(fo.location) ||
@@ -192,6 +199,7 @@ Engine::Created Engine::Cancel(const Actor& actor, std::string_view fo_id) {
 
 absl::Status Engine::Close(const Actor& actor, std::string_view fo_id,
                            std::optional<std::string> /*message*/) {
+  WriterMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const int32_t index, GetFoForService(actor, fo_id));
   FulfillmentOrder& fo = fos_[index];
   if (fo.status != FoStatus::kInProgress ||
@@ -210,7 +218,8 @@ absl::Status Engine::Close(const Actor& actor, std::string_view fo_id,
 
 absl::Status Engine::CancelOrder(const Actor& actor, std::string_view order_id,
                                  std::optional<CancelReason> /*reason*/) {
-  const OrderRecord* found = FindOrder(order_id);
+  WriterMutexLock lock(&mu_);
+  const OrderRecord* found = LookupOrder(order_id);
   if (found == nullptr) {
     return absl::NotFoundError(absl::StrCat("order ", Sv(order_id), " does not exist"));
   }

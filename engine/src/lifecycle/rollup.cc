@@ -5,7 +5,7 @@
 
 namespace allot {
 
-DisplayStatus Engine::DisplayFulfillmentStatus(const OrderRecord& order) const {
+DisplayStatus Engine::DisplayStatusOf(const OrderRecord& order) const {
   int64_t ordered = 0;
   for (const OrderLine& l : order.order.lines) ordered += l.quantity;
   int64_t shipped = 0;

@@ -34,7 +34,7 @@ void StringList(std::string* out, const std::vector<std::string>& list) {
   out->push_back(']');
 }
 
-void AppendOrder(const Engine& engine, const OrderRecord& o, std::string* out) {
+void AppendOrder(const EngineView& engine, const OrderRecord& o, std::string* out) {
   out->append("{");
   Key(out, "id");
   AppendJsonString(out, o.order.id);
@@ -59,7 +59,7 @@ void AppendOrder(const Engine& engine, const OrderRecord& o, std::string* out) {
   out->append("]}");
 }
 
-void AppendFo(const Engine& engine, const FulfillmentOrder& fo, std::string* out) {
+void AppendFo(const EngineView& engine, const FulfillmentOrder& fo, std::string* out) {
   out->append("{\"id\":");
   AppendJsonString(out, fo.id);
   out->append(",\"order\":");
@@ -106,7 +106,7 @@ void AppendFo(const Engine& engine, const FulfillmentOrder& fo, std::string* out
   out->push_back('}');
 }
 
-void AppendFulfillment(const Engine& engine, const Fulfillment& f, std::string* out) {
+void AppendFulfillment(const EngineView& engine, const Fulfillment& f, std::string* out) {
   out->append("{\"id\":");
   AppendJsonString(out, f.id);
   out->append(",\"order\":");
@@ -150,7 +150,7 @@ void AppendFulfillment(const Engine& engine, const Fulfillment& f, std::string* 
   out->push_back('}');
 }
 
-void AppendInventory(const Engine& engine, std::string* out) {
+void AppendInventory(const EngineView& engine, std::string* out) {
   const Inventory& inv = engine.inventory();
   std::vector<std::tuple<LocationId, SkuId, StockLevel>> rows;
   rows.reserve(inv.num_levels());
@@ -184,7 +184,7 @@ void AppendInventory(const Engine& engine, std::string* out) {
 
 }  // namespace
 
-void AppendStateJson(const Engine& engine, std::string* out) {
+void AppendStateJson(const EngineView& engine, std::string* out) {
   out->append("{\"now\":");
   AppendJsonString(out, FormatTime(engine.now()));
   out->append(",\"orders\":[");
@@ -205,6 +205,10 @@ void AppendStateJson(const Engine& engine, std::string* out) {
   out->append("],\"inventory\":");
   AppendInventory(engine, out);
   out->push_back('}');
+}
+
+void AppendStateJson(const Engine& engine, std::string* out) {
+  engine.Read([&](const EngineView& view) { AppendStateJson(view, out); });
 }
 
 std::string StateJson(const Engine& engine) {

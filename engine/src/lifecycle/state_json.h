@@ -11,7 +11,9 @@
 
 namespace allot::lifecycle_internal {
 
-// Appends the "state" object: now, orders, fulfillment_orders, fulfillments, inventory.
+// Appends the "state" object: now, orders, fulfillment_orders, fulfillments,
+// inventory. The Engine overload takes one consistent view (Engine::Read).
+void AppendStateJson(const EngineView& engine, std::string* out);
 void AppendStateJson(const Engine& engine, std::string* out);
 std::string StateJson(const Engine& engine);
 // Appends one event object {"seq", "topic", ...fields}.

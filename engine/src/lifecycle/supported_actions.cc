@@ -18,13 +18,13 @@ bool OpenUnsubmittedUnfulfilled(const FulfillmentOrder& fo) {
 
 }  // namespace
 
-std::vector<std::string> Engine::SupportedActions(const FulfillmentOrder& fo) const {
+std::vector<std::string> Engine::SupportedActionsOf(const FulfillmentOrder& fo) const {
   std::vector<std::string> out;
   const int64_t remaining = fo.remaining_units();
   if (remaining == 0) return out;
   const bool service = IsService(fo.location);
-  const bool split = remaining >= 2;  // †
-  auto can_merge = [&] {              // ‡
+  const bool split = remaining >= 2;                        // †
+  auto can_merge = [&]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {  // ‡
     if (!OpenUnsubmittedUnfulfilled(fo)) return false;
     for (int32_t index : orders_[order_index_.at(fo.order)].fulfillment_orders) {
       const FulfillmentOrder& other = fos_[index];

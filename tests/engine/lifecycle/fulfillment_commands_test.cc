@@ -20,8 +20,8 @@ TEST_F(LifecycleTest, PartialThenFullFulfillment) {
   EXPECT_EQ(Topics(before),
             (std::vector<std::string>{"fulfillments/create", "inventory_levels/update",
                                       "orders/partially_fulfilled"}));
-  const Fulfillment* ful = engine_->FindFulfillment("1001.1");
-  ASSERT_NE(ful, nullptr);
+  std::optional<Fulfillment> ful = engine_->FindFulfillment("1001.1");
+  ASSERT_TRUE(ful.has_value());
   EXPECT_EQ(ful->status, FulfillmentStatus::kSuccess);
   EXPECT_FALSE(ful->shipment_status.has_value());
 

@@ -64,46 +64,48 @@ std::string LifecycleTest::RouteTo3pl(std::string id, int quantity) {
   return (*r)[0];
 }
 
-const FulfillmentOrder& LifecycleTest::Fo(const std::string& id) const {
-  const FulfillmentOrder* fo = engine_->FindFulfillmentOrder(id);
-  if (fo == nullptr) {
+FulfillmentOrder LifecycleTest::Fo(const std::string& id) const {
+  std::optional<FulfillmentOrder> fo = engine_->FindFulfillmentOrder(id);
+  if (!fo) {
     ADD_FAILURE() << "no fulfillment order " << id;
-    static const FulfillmentOrder kNone;
-    return kNone;
+    return {};
   }
-  return *fo;
+  return *std::move(fo);
 }
 
-const StockLevel& LifecycleTest::Level(const std::string& location, const std::string& sku) const {
-  static const StockLevel kNone{.on_hand = -1, .reserved = -1, .safety_stock = -1};
-  std::optional<LocationId> loc = engine_->network().Find(location);
-  std::optional<SkuId> s = engine_->inventory().FindSku(sku);
-  if (!loc || !s) return kNone;
-  const StockLevel* level = engine_->inventory().Find(*loc, *s);
-  return level ? *level : kNone;
+StockLevel LifecycleTest::Level(const std::string& location, const std::string& sku) const {
+  StockLevel out{.on_hand = -1, .reserved = -1, .safety_stock = -1};
+  engine_->Read([&](const EngineView& view) {
+    std::optional<LocationId> loc = view.network().Find(location);
+    std::optional<SkuId> s = view.inventory().FindSku(sku);
+    if (!loc || !s) return;
+    if (const StockLevel* level = view.inventory().Find(*loc, *s)) out = *level;
+  });
+  return out;
 }
 
 std::vector<std::string> LifecycleTest::Topics(size_t from) const {
   std::vector<std::string> out;
-  for (size_t i = from; i < engine_->events().size(); ++i)
-    out.push_back(engine_->events()[i].topic);
+  for (const Event& e : engine_->events(static_cast<int64_t>(from))) out.push_back(e.topic);
   return out;
 }
 
 void LifecycleTest::ExpectReservedInvariant() const {
   std::map<std::pair<std::string, std::string>, int64_t> held;
   for (const InventoryRecord& r : initial_) held[{r.location, r.sku}] += r.level.reserved;
-  for (const FulfillmentOrder& fo : engine_->fulfillment_orders()) {
-    for (const FulfillmentOrderLine& l : fo.lines) {
-      held[{engine_->network().location(fo.location).id, l.sku}] += l.remaining_quantity;
+  engine_->Read([&](const EngineView& view) {
+    for (const FulfillmentOrder& fo : view.fulfillment_orders()) {
+      for (const FulfillmentOrderLine& l : fo.lines) {
+        held[{view.network().location(fo.location).id, l.sku}] += l.remaining_quantity;
+      }
     }
-  }
-  engine_->inventory().ForEach([&](LocationId loc, SkuId sku, const StockLevel& level) {
-    const std::string& l = engine_->network().location(loc).id;
-    const std::string& s = engine_->inventory().sku_name(sku);
-    const int64_t want = held[{l, s}];
-    EXPECT_EQ(level.reserved, want) << l << "/" << s;
-    EXPECT_GE(level.on_hand, 0) << l << "/" << s;
+    view.inventory().ForEach([&](LocationId loc, SkuId sku, const StockLevel& level) {
+      const std::string& l = view.network().location(loc).id;
+      const std::string& s = view.inventory().sku_name(sku);
+      const int64_t want = held[{l, s}];
+      EXPECT_EQ(level.reserved, want) << l << "/" << s;
+      EXPECT_GE(level.on_hand, 0) << l << "/" << s;
+    });
   });
 }
 

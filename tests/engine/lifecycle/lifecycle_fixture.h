@@ -38,8 +38,9 @@ class LifecycleTest : public ::testing::Test {
   // Chicago, which places it at 3PL.
   std::string RouteTo3pl(std::string id, int quantity = 2);
 
-  const FulfillmentOrder& Fo(const std::string& id) const;
-  const StockLevel& Level(const std::string& location, const std::string& sku) const;
+  // Copies: the engine hands out no references into its state.
+  FulfillmentOrder Fo(const std::string& id) const;
+  StockLevel Level(const std::string& location, const std::string& sku) const;
   std::vector<std::string> Topics(size_t from = 0) const;
   // Checks reserved == scenario reserved + sum of FO remaining everywhere.
   void ExpectReservedInvariant() const;

@@ -58,8 +58,8 @@ class RandomCommands : public LifecycleTest, public ::testing::WithParamInterfac
   std::vector<LineQuantity> RandomLines(const std::string& fo_id) {
     std::vector<LineQuantity> lines;
     if (Coin(40)) return lines;
-    const FulfillmentOrder* fo = engine_->FindFulfillmentOrder(fo_id);
-    if (fo == nullptr || Coin(5)) return {{Rand(3), Rand(4)}};
+    std::optional<FulfillmentOrder> fo = engine_->FindFulfillmentOrder(fo_id);
+    if (!fo || Coin(5)) return {{Rand(3), Rand(4)}};
     for (const FulfillmentOrderLine& l : fo->lines) {
       if (Coin(60))
         lines.push_back({l.line, std::max(0, l.remaining_quantity - Rand(3) + Coin(10))});
@@ -198,8 +198,10 @@ class RandomCommands : public LifecycleTest, public ::testing::WithParamInterfac
         }
       }
     } else if (action == "merge") {
-      for (int32_t i : engine_->FindOrder(fo.order)->fulfillment_orders) {
-        const FulfillmentOrder& other = engine_->fulfillment_orders()[i];
+      const std::vector<FulfillmentOrder> fos = engine_->fulfillment_orders();
+      const std::optional<OrderRecord> order = engine_->FindOrder(fo.order);
+      for (int32_t i : order->fulfillment_orders) {
+        const FulfillmentOrder& other = fos[i];
         if (other.id != fo.id && other.location == fo.location && other.status == FoStatus::kOpen &&
             other.request_status == RequestStatus::kUnsubmitted && other.fulfilled_units() == 0) {
           s = engine_->Merge(kMerchant, {fo.id, other.id}).status();
@@ -225,10 +227,11 @@ class RandomCommands : public LifecycleTest, public ::testing::WithParamInterfac
         shipped[l.fulfillment_order + "/" + std::to_string(l.line)] += l.quantity;
       }
     }
+    const std::vector<FulfillmentOrder> fos = engine_->fulfillment_orders();
     for (const OrderRecord& o : engine_->orders()) {
       std::vector<int64_t> total(o.order.lines.size());
       for (int32_t i : o.fulfillment_orders) {
-        const FulfillmentOrder& fo = engine_->fulfillment_orders()[i];
+        const FulfillmentOrder& fo = fos[i];
         for (const FulfillmentOrderLine& l : fo.lines) {
           EXPECT_GE(l.remaining_quantity, 0);
           EXPECT_GE(l.fulfilled_quantity, 0);
