@@ -28,6 +28,8 @@ struct ScenarioLimits {
   size_t max_depth = 64;                    // JSON nesting
   size_t max_string_bytes = 1024;           // ids, SKUs, names, countries
   size_t max_locations = 100'000;
+  size_t max_inventory_records = 100'000'000;
+  size_t max_orders = 50'000'000;
   size_t max_lines_per_order = 10'000;
   size_t max_problems_reported = 50;  // further problems are counted, not listed
 };

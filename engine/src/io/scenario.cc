@@ -66,6 +66,11 @@ void ReadInventory(object root, const ScenarioLimits& limits, Scenario& scenario
                    Problems& problems) {
   std::optional<array> rows = GetArray(root, "inventory", "inventory", Need::kOptional, problems);
   if (!rows) return;
+  if (rows->size() > limits.max_inventory_records) {
+    problems.Add("inventory", absl::StrCat("must have at most ", limits.max_inventory_records,
+                                           " records, got ", rows->size()));
+    return;
+  }
   absl::flat_hash_set<absl::string_view> locations;
   for (const Location& l : scenario.locations) locations.insert(l.id);
   // Views into the parsed document, which outlives this set.
@@ -122,6 +127,11 @@ void ReadOrders(object root, bool require_orders, const ScenarioLimits& limits,
   std::optional<array> orders = GetArray(
       root, "orders", "orders", require_orders ? Need::kRequired : Need::kOptional, problems);
   if (!orders) return;
+  if (orders->size() > limits.max_orders) {
+    problems.Add("orders", absl::StrCat("must have at most ", limits.max_orders, " orders, got ",
+                                        orders->size()));
+    return;
+  }
   absl::flat_hash_set<absl::string_view> seen;  // views into the document
   seen.reserve(orders->size());
   out.reserve(orders->size());

@@ -106,6 +106,33 @@ TEST(ScenarioTest, HostileDocuments) {
               HasSubstr("orders: is required"));
 }
 
+TEST(ScenarioTest, CountLimitsAreExplicit) {
+  ScenarioLimits limits;
+  limits.max_orders = 0;
+  absl::StatusOr<Scenario> s = ParseScenario(kValid, true, limits);
+  EXPECT_THAT(std::string(s.status().message()), HasSubstr("orders: must have at most 0 orders"));
+  limits = {};
+  limits.max_inventory_records = 0;
+  s = ParseScenario(kValid, true, limits);
+  EXPECT_THAT(std::string(s.status().message()), HasSubstr("inventory: must have at most 0"));
+  limits = {};
+  limits.max_locations = 1;
+  s = ParseScenario(kValid, true, limits);
+  EXPECT_THAT(std::string(s.status().message()), HasSubstr("locations: must have at most 1"));
+  limits = {};
+  limits.max_lines_per_order = 1;
+  s = ParseScenario(kValid, true, limits);
+  EXPECT_THAT(std::string(s.status().message()), HasSubstr("orders[0].lines: must have at most 1"));
+  limits = {};
+  limits.max_file_bytes = 10;
+  EXPECT_EQ(ParseScenario(kValid, true, limits).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  limits = {};
+  limits.max_depth = 2;
+  EXPECT_THAT(std::string(ParseScenario(kValid, true, limits).status().message()),
+              HasSubstr("deeper than 2"));
+}
+
 TEST(ScenarioTest, OrdersAreOptionalWhenNotRequired) {
   EXPECT_TRUE(ParseScenario(R"({"locations": [{"id": "A", "lat": 1, "lon": 2}]})").ok());
 }
