@@ -10,7 +10,7 @@ namespace allot::bench {
 void Workload::Replenish() {
   size_t k = 0;
   for (int s = 0; s < inventory.num_skus(); ++s) {
-    for (StockEntry& e : inventory.MutableRow(SkuId(s))) e = initial[k++];
+    for (StockLevel& l : inventory.MutableRowLevels(SkuId(s))) l = initial[k++];
   }
 }
 
@@ -38,7 +38,7 @@ Workload& GetWorkload(int locations, int skus, int lines) {
   }
   w->inventory = std::move(builder).Build();
   for (int k = 0; k < w->inventory.num_skus(); ++k) {
-    for (const StockEntry& e : w->inventory.Row(SkuId(k))) w->initial.push_back(e);
+    for (const StockLevel& l : w->inventory.RowLevels(SkuId(k))) w->initial.push_back(l);
   }
 
   constexpr int kOrders = 1 << 14;

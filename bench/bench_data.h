@@ -19,7 +19,7 @@ namespace allot::bench {
 struct Workload {
   Network network;
   Inventory inventory;
-  std::vector<StockEntry> initial;  // every row's entries, to replenish from
+  std::vector<StockLevel> initial;  // every row's levels, to replenish from
   std::vector<Order> orders;
 
   // Puts every level back to its initial state (between timed batches).

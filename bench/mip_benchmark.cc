@@ -54,12 +54,15 @@ class GlpkRouter {
     std::vector<Var> vars;
     std::vector<int> locations;
     for (size_t s = 0; s < skus_.size(); ++s) {
-      for (const StockEntry& e : w_.inventory.Row(SkuId(skus_[s]))) {
-        const int64_t a = std::min<int64_t>(e.level.available(), demand_[s]);
-        if (a <= 0 || !w_.network.can_ship(LocationId(e.location))) continue;
-        vars.push_back({e.location, static_cast<int>(s), a});
-        if (std::find(locations.begin(), locations.end(), e.location) == locations.end()) {
-          locations.push_back(e.location);
+      absl::Span<const uint16_t> row = w_.inventory.RowLocations(SkuId(skus_[s]));
+      absl::Span<const StockLevel> levels = w_.inventory.RowLevels(SkuId(skus_[s]));
+      for (size_t k = 0; k < row.size(); ++k) {
+        const int location = row[k];
+        const int64_t a = std::min<int64_t>(levels[k].available(), demand_[s]);
+        if (a <= 0 || !w_.network.can_ship(LocationId(location))) continue;
+        vars.push_back({location, static_cast<int>(s), a});
+        if (std::find(locations.begin(), locations.end(), location) == locations.end()) {
+          locations.push_back(location);
         }
       }
     }
@@ -99,7 +102,8 @@ class GlpkRouter {
     glp_add_rows(lp, ns + nx);
     std::vector<int> ia = {0}, ja = {0};
     std::vector<double> ar = {0};
-    for (int s = 0; s < ns; ++s) glp_set_row_bnds(lp, s + 1, GLP_UP, 0, static_cast<double>(demand_[s]));
+    for (int s = 0; s < ns; ++s)
+      glp_set_row_bnds(lp, s + 1, GLP_UP, 0, static_cast<double>(demand_[s]));
     for (int v = 0; v < nx; ++v) {
       ia.push_back(vars[v].sku + 1), ja.push_back(v + 1), ar.push_back(1);
       glp_set_row_bnds(lp, ns + v + 1, GLP_UP, 0, 0);

@@ -1,13 +1,14 @@
 // Stock per (location, SKU): on hand, reserved and safety stock.
 //
-// Layout: SKU-major compressed rows. Each SKU owns a contiguous, location-
-// sorted run of 16-byte StockEntry records {location, on_hand, reserved,
-// safety_stock}, found through one offset per SKU. A stocked (location, SKU)
-// pair therefore costs 16 bytes plus 4 bytes per SKU of offset, against
-// 12 bytes x locations x SKUs for a dense array (at 30% density and 50
-// locations: 16.3 vs 40 bytes per stocked pair). Routing reads one SKU's run
-// per order line, in location priority order, which is the access pattern of
-// a greedy fill.
+// Layout: SKU-major compressed rows, as two parallel arrays. Each SKU owns a
+// contiguous, location-sorted run of 2-byte location ids and of 12-byte
+// levels {on_hand, reserved, safety_stock}, found through one 4-byte offset
+// per SKU. A stocked (location, SKU) pair therefore costs 14 bytes plus the
+// offsets (14.3 bytes at 30% density and 50 locations), against 12 bytes x
+// locations x SKUs for a dense array (40 bytes per stocked pair at 30%).
+// Routing reads one SKU's run per order line, in location priority order,
+// which is the access pattern of a greedy fill. Location ids fit 16 bits:
+// a network has at most kMaxLocations locations.
 //
 // Adding a level that did not exist costs O(levels + SKUs) (it shifts the
 // rows behind it); bulk loads go through Inventory::Builder in O(n log n).
@@ -46,11 +47,10 @@ struct StockLevel {
   }
 };
 
-struct StockEntry {
-  int32_t location;  // LocationId value
-  StockLevel level;
-};
-static_assert(sizeof(StockEntry) == 16);
+static_assert(sizeof(StockLevel) == 12);
+
+// Locations a network may have: their ids are stored in 16 bits.
+inline constexpr int32_t kMaxLocations = 65'536;
 
 // Thread safety: none inside; the owner (Router, Engine) serializes writers.
 class Inventory {
@@ -65,14 +65,16 @@ class Inventory {
   const std::string& sku_name(SkuId sku) const { return sku_names_[sku.value()]; }
   int num_skus() const { return static_cast<int>(sku_names_.size()); }
 
-  // The SKU's levels, sorted by location.
-  absl::Span<const StockEntry> Row(SkuId sku) const {
-    return {entries_.data() + offsets_[sku.value()],
-            static_cast<size_t>(offsets_[sku.value() + 1] - offsets_[sku.value()])};
+  // The SKU's row, sorted by location: RowLocations(sku)[k] is the location
+  // (a LocationId value) of RowLevels(sku)[k].
+  absl::Span<const uint16_t> RowLocations(SkuId sku) const {
+    return {locations_.data() + offsets_[sku.value()], RowSize(sku)};
   }
-  absl::Span<StockEntry> MutableRow(SkuId sku) {
-    return {entries_.data() + offsets_[sku.value()],
-            static_cast<size_t>(offsets_[sku.value() + 1] - offsets_[sku.value()])};
+  absl::Span<const StockLevel> RowLevels(SkuId sku) const {
+    return {levels_.data() + offsets_[sku.value()], RowSize(sku)};
+  }
+  absl::Span<StockLevel> MutableRowLevels(SkuId sku) {
+    return {levels_.data() + offsets_[sku.value()], RowSize(sku)};
   }
 
   // The level of (location, sku), or nullptr when there is none.
@@ -81,25 +83,34 @@ class Inventory {
   // The level of (location, sku), created at zero when missing.
   StockLevel& FindOrCreate(LocationId location, SkuId sku);
 
-  size_t num_levels() const { return entries_.size(); }
+  size_t num_levels() const { return levels_.size(); }
   // Bytes held by the level storage and the SKU offsets (not the SKU names).
   size_t LevelBytes() const {
-    return entries_.capacity() * sizeof(StockEntry) + offsets_.capacity() * sizeof(uint32_t);
+    return locations_.capacity() * sizeof(uint16_t) + levels_.capacity() * sizeof(StockLevel) +
+           offsets_.capacity() * sizeof(uint32_t);
   }
 
   // Calls f(LocationId, SkuId, const StockLevel&) for every level, by SKU then location.
   template <typename F>
   void ForEach(F&& f) const {
     for (int s = 0; s < num_skus(); ++s) {
-      for (const StockEntry& e : Row(SkuId(s))) f(LocationId(e.location), SkuId(s), e.level);
+      absl::Span<const uint16_t> locations = RowLocations(SkuId(s));
+      absl::Span<const StockLevel> levels = RowLevels(SkuId(s));
+      for (size_t k = 0; k < locations.size(); ++k)
+        f(LocationId(locations[k]), SkuId(s), levels[k]);
     }
   }
 
  private:
   std::vector<std::string> sku_names_;
   absl::flat_hash_map<std::string, SkuId> sku_by_name_;
+  size_t RowSize(SkuId sku) const { return offsets_[sku.value() + 1] - offsets_[sku.value()]; }
+  // The row position of (location, sku), or the position where it belongs.
+  size_t LowerBound(LocationId location, SkuId sku) const;
+
   std::vector<uint32_t> offsets_ = {0};  // num_skus + 1
-  std::vector<StockEntry> entries_;
+  std::vector<uint16_t> locations_;      // per level
+  std::vector<StockLevel> levels_;       // per level
 };
 
 // Collects levels in any order and builds the compressed rows at once.

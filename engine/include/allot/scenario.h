@@ -27,7 +27,7 @@ struct ScenarioLimits {
   size_t max_file_bytes = size_t{4} << 30;  // 4 GiB
   size_t max_depth = 64;                    // JSON nesting
   size_t max_string_bytes = 1024;           // ids, SKUs, names, countries
-  size_t max_locations = 100'000;
+  size_t max_locations = 65'536;            // kMaxLocations: ids are 16-bit
   size_t max_inventory_records = 100'000'000;
   size_t max_orders = 50'000'000;
   size_t max_lines_per_order = 10'000;

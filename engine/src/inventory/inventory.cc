@@ -24,22 +24,19 @@ std::optional<SkuId> Inventory::FindSku(std::string_view name) const {
   return it->second;
 }
 
-namespace {
-
-// First entry of the row whose location is not less than `location`.
-template <typename Span>
-auto LowerBound(Span row, LocationId location) {
-  return std::lower_bound(row.begin(), row.end(), location.value(),
-                          [](const StockEntry& e, int32_t l) { return e.location < l; });
+size_t Inventory::LowerBound(LocationId location, SkuId sku) const {
+  absl::Span<const uint16_t> row = RowLocations(sku);
+  return offsets_[sku.value()] +
+         (std::lower_bound(row.begin(), row.end(), location.value(),
+                           [](uint16_t l, int32_t wanted) { return l < wanted; }) -
+          row.begin());
 }
-
-}  // namespace
 
 const StockLevel* Inventory::Find(LocationId location, SkuId sku) const {
   if (!sku.valid() || sku.value() >= num_skus()) return nullptr;
-  auto row = Row(sku);
-  auto it = LowerBound(row, location);
-  return it != row.end() && it->location == location.value() ? &it->level : nullptr;
+  const size_t at = LowerBound(location, sku);
+  return at < offsets_[sku.value() + 1] && locations_[at] == location.value() ? &levels_[at]
+                                                                              : nullptr;
 }
 
 StockLevel* Inventory::MutableFind(LocationId location, SkuId sku) {
@@ -48,11 +45,11 @@ StockLevel* Inventory::MutableFind(LocationId location, SkuId sku) {
 
 StockLevel& Inventory::FindOrCreate(LocationId location, SkuId sku) {
   if (StockLevel* level = MutableFind(location, sku)) return *level;
-  auto row = Row(sku);
-  const size_t at = offsets_[sku.value()] + (LowerBound(row, location) - row.begin());
-  entries_.insert(entries_.begin() + at, StockEntry{location.value(), StockLevel{}});
+  const size_t at = LowerBound(location, sku);
+  locations_.insert(locations_.begin() + at, static_cast<uint16_t>(location.value()));
+  levels_.insert(levels_.begin() + at, StockLevel{});
   for (size_t s = sku.value() + 1; s < offsets_.size(); ++s) ++offsets_[s];
-  return entries_[at].level;
+  return levels_[at];
 }
 
 void Inventory::Builder::Add(LocationId location, std::string_view sku, StockLevel level) {
@@ -69,8 +66,10 @@ Inventory Inventory::Builder::Build() && {
     return std::tie(a.sku, a.location) < std::tie(b.sku, b.location);
   });
   Inventory inv = std::move(inventory_);
-  inv.entries_.clear();
-  inv.entries_.reserve(pending_.size());
+  inv.locations_.clear();
+  inv.levels_.clear();
+  inv.locations_.reserve(pending_.size());
+  inv.levels_.reserve(pending_.size());
   inv.offsets_.assign(inv.sku_names_.size() + 1, 0);
   for (size_t i = 0; i < pending_.size(); ++i) {
     const Pending& p = pending_[i];
@@ -78,7 +77,8 @@ Inventory Inventory::Builder::Build() && {
         pending_[i + 1].location == p.location) {
       continue;
     }
-    inv.entries_.push_back({p.location, p.level});
+    inv.locations_.push_back(static_cast<uint16_t>(p.location));
+    inv.levels_.push_back(p.level);
     ++inv.offsets_[p.sku + 1];
   }
   for (size_t s = 1; s < inv.offsets_.size(); ++s) inv.offsets_[s] += inv.offsets_[s - 1];

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "allot/geo.h"
+#include "allot/inventory.h"
 #include "common/strings.h"
 
 namespace allot {
@@ -54,6 +55,10 @@ absl::Status ValidateLocation(const Location& l) {
 
 absl::StatusOr<Network> Network::Create(std::vector<Location> locations) {
   if (locations.empty()) return absl::InvalidArgumentError("locations: must not be empty");
+  if (locations.size() > static_cast<size_t>(kMaxLocations)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("locations: must have at most ", kMaxLocations, ", got ", locations.size()));
+  }
   for (const Location& l : locations) {
     if (absl::Status s = ValidateLocation(l); !s.ok()) return s;
   }

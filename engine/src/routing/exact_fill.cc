@@ -43,11 +43,14 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
   // indices follow (rank, id).
   std::vector<uint64_t>& bits = s.location_bits;
   for (int j = 0; j < m; ++j) {
-    for (const StockEntry& e : inventory.Row(SkuId(sku_of[j]))) {
-      if (e.level.available() <= 0) continue;
-      if (bits[e.location >> 6] >> (e.location & 63) & 1) continue;
-      if (!IsEligible(network, e.location, policy, order.destination)) continue;
-      bits[e.location >> 6] |= uint64_t{1} << (e.location & 63);
+    absl::Span<const uint16_t> locations = inventory.RowLocations(SkuId(sku_of[j]));
+    absl::Span<const StockLevel> levels = inventory.RowLevels(SkuId(sku_of[j]));
+    for (size_t k = 0; k < locations.size(); ++k) {
+      const int32_t location = locations[k];
+      if (levels[k].available() <= 0) continue;
+      if (bits[location >> 6] >> (location & 63) & 1) continue;
+      if (!IsEligible(network, location, policy, order.destination)) continue;
+      bits[location >> 6] |= uint64_t{1} << (location & 63);
     }
   }
   s.problem_location.clear();
@@ -64,12 +67,13 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
   p.avail.assign(static_cast<size_t>(n) * m, 0);
   s.problem_entries.assign(static_cast<size_t>(n) * m, nullptr);
   for (int j = 0; j < m; ++j) {
-    for (StockEntry& e : inventory.MutableRow(SkuId(sku_of[j]))) {
-      if (!s.HasSlot(e.location)) continue;
-      const int i = s.slot[e.location];
-      const size_t at = static_cast<size_t>(i) * m + j;
-      p.avail[at] = std::min<int64_t>(e.level.available(), p.demand[j]);
-      s.problem_entries[at] = &e;
+    absl::Span<const uint16_t> locations = inventory.RowLocations(SkuId(sku_of[j]));
+    absl::Span<StockLevel> levels = inventory.MutableRowLevels(SkuId(sku_of[j]));
+    for (size_t k = 0; k < locations.size(); ++k) {
+      if (!s.HasSlot(locations[k])) continue;
+      const size_t at = static_cast<size_t>(s.slot[locations[k]]) * m + j;
+      p.avail[at] = std::min<int64_t>(levels[k].available(), p.demand[j]);
+      s.problem_entries[at] = &levels[k];
     }
   }
 
@@ -142,11 +146,11 @@ void ExactFill(const Network& network, Inventory& inventory, const Order& order,
     int32_t line_left = 0;
     for (int i : chosen) {
       if (want == 0) break;
-      StockEntry* e = s.problem_entries[static_cast<size_t>(i) * m + j];
-      if (e == nullptr) continue;
+      StockLevel* level = s.problem_entries[static_cast<size_t>(i) * m + j];
+      if (level == nullptr) continue;
       int64_t take = std::min<int64_t>(want, p.a(i, j));
       want -= take;
-      e->level.reserved += static_cast<int32_t>(take);
+      level->reserved += static_cast<int32_t>(take);
       while (take > 0) {
         while (line_left == 0) {
           while (s.line_sku[line] != j) ++line;

@@ -21,12 +21,14 @@ void PriorityFill(const Network& network, Inventory& inventory, const Order& ord
     int32_t want = ol.quantity;
     if (want <= 0 || !ol.sku_id.valid() || ol.sku_id.value() >= inventory.num_skus()) continue;
     // The row is sorted by location id, which is (rank, id) order.
-    for (StockEntry& e : inventory.MutableRow(ol.sku_id)) {
-      const int32_t take = std::min(want, e.level.available());
+    absl::Span<const uint16_t> locations = inventory.RowLocations(ol.sku_id);
+    absl::Span<StockLevel> levels = inventory.MutableRowLevels(ol.sku_id);
+    for (size_t k = 0; k < locations.size(); ++k) {
+      const int32_t take = std::min(want, levels[k].available());
       if (take <= 0) continue;
-      if (!IsEligible(network, e.location, policy, order.destination)) continue;
-      e.level.reserved += take;
-      scratch.picks.push_back({line, e.location, take});
+      if (!IsEligible(network, locations[k], policy, order.destination)) continue;
+      levels[k].reserved += take;
+      scratch.picks.push_back({line, locations[k], take});
       want -= take;
       if (want == 0) break;
     }
@@ -47,16 +49,17 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
     if (want <= 0 || !ol.sku_id.valid() || ol.sku_id.value() >= inventory.num_skus()) continue;
     std::vector<NearCandidate>& near = scratch.near;
     near.clear();
-    for (StockEntry& e : inventory.MutableRow(ol.sku_id)) {
-      if (e.level.available() <= 0) continue;
-      if (!IsEligible(network, e.location, policy, order.destination)) {
-        continue;
+    absl::Span<const uint16_t> locations = inventory.RowLocations(ol.sku_id);
+    absl::Span<StockLevel> levels = inventory.MutableRowLevels(ol.sku_id);
+    for (size_t k = 0; k < locations.size(); ++k) {
+      const int32_t location = locations[k];
+      if (levels[k].available() <= 0) continue;
+      if (!IsEligible(network, location, policy, order.destination)) continue;
+      if (!scratch.HasSlot(location)) {
+        scratch.SetSlot(location, -1);
+        scratch.distance[location] = network.SquaredChord(LocationId(location), destination);
       }
-      if (!scratch.HasSlot(e.location)) {
-        scratch.SetSlot(e.location, -1);
-        scratch.distance[e.location] = network.SquaredChord(LocationId(e.location), destination);
-      }
-      near.push_back({scratch.distance[e.location], e.location, &e});
+      near.push_back({scratch.distance[location], location, &levels[k]});
     }
     // Repeatedly the nearest: a line is usually filled by the first.
     while (want > 0 && !near.empty()) {
@@ -78,8 +81,8 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
       const NearCandidate c = near[best];
       near[best] = near.back();
       near.pop_back();
-      const int32_t take = std::min(want, c.entry->level.available());
-      c.entry->level.reserved += take;
+      const int32_t take = std::min(want, c.level->available());
+      c.level->reserved += take;
       scratch.picks.push_back({line, c.location, take});
       want -= take;
     }

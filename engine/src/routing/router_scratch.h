@@ -22,7 +22,7 @@ struct Pick {
 struct NearCandidate {
   double key;  // squared chord to the destination
   int32_t location;
-  StockEntry* entry;
+  StockLevel* level;
 };
 
 class RouterScratch {
@@ -56,7 +56,7 @@ class RouterScratch {
   std::vector<Pick> picks;
   std::vector<NearCandidate> near;
   ExactProblem problem;
-  std::vector<StockEntry*> problem_entries;  // candidate x SKU, nullptr when none
+  std::vector<StockLevel*> problem_entries;  // candidate x SKU, nullptr when none
   std::vector<int32_t> problem_location;     // per candidate
   std::vector<int32_t> problem_sku;          // problem SKU -> SkuId value
   std::vector<int32_t> line_sku;             // per line: problem SKU index or -1

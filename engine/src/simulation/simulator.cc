@@ -34,8 +34,7 @@ double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).coun
 void Replenish(const World& w, Inventory& inventory) {
   size_t k = 0;
   for (int s = 0; s < inventory.num_skus(); ++s) {
-    for (StockEntry& e : inventory.MutableRow(SkuId(s))) {
-      StockLevel& l = e.level;
+    for (StockLevel& l : inventory.MutableRowLevels(SkuId(s))) {
       l.on_hand = std::max(0, l.on_hand - l.reserved);
       l.reserved = 0;
       l.on_hand = std::max(l.on_hand, w.target[k++]);

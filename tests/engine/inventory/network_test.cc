@@ -6,8 +6,8 @@ namespace allot {
 namespace {
 
 TEST(NetworkTest, NumbersLocationsByRankThenId) {
-  absl::StatusOr<Network> n = Network::Create(
-      {{.id = "C", .rank = 1}, {.id = "A", .rank = 2}, {.id = "B", .rank = 1}});
+  absl::StatusOr<Network> n =
+      Network::Create({{.id = "C", .rank = 1}, {.id = "A", .rank = 2}, {.id = "B", .rank = 1}});
   ASSERT_TRUE(n.ok());
   EXPECT_EQ(n->location(LocationId(0)).id, "B");
   EXPECT_EQ(n->location(LocationId(1)).id, "C");
