@@ -39,14 +39,14 @@ void ExactSearch::Solve(const ExactProblem& problem, std::vector<int>* chosen) {
   Prepare();
   // Every single-location plan: the search below relies on them all being
   // evaluated (a plan it has not seen adds at least two locations to none).
-  LookAhead(0);
+  const Tops tops = LookAhead(0);
   // Most orders end here: the root bound shows that no plan of two or more
   // locations beats the best single one, before any sorting.
-  if (Prune(0)) return Finish(chosen);
+  if (Prune(0, tops)) return Finish(chosen);
   SeedGreedy();
-  if (Prune(0)) return Finish(chosen);
+  if (Prune(0, tops)) return Finish(chosen);
   OrderForSearch();
-  Dfs(0);
+  Dfs(0, tops);
   Finish(chosen);
 }
 
@@ -64,8 +64,6 @@ void ExactSearch::Prepare() {
   // Until the search proper starts (OrderForSearch), R is in index order.
   order_.resize(n_);
   std::iota(order_.begin(), order_.end(), 0);
-  position_.resize(n_);
-  std::iota(position_.begin(), position_.end(), 0);
   exact_.assign(n_, 0);
   unit_cost_.resize(n_);
   unit_cost_lower_.resize(n_);
@@ -133,7 +131,6 @@ void ExactSearch::OrderForSearch() {
     if (gain_[x] != gain_[y]) return gain_[x] > gain_[y];
     return x < y;
   });
-  for (int t = 0; t < n_; ++t) position_[order_[t]] = t;
   BuildSuffixSummaries();
 }
 
@@ -277,22 +274,35 @@ void ExactSearch::SeedGreedy() {
   for (auto it = taken.rbegin(); it != taken.rend(); ++it) Remove(*it);
 }
 
-void ExactSearch::LookAhead(int t) {
+ExactSearch::Tops ExactSearch::LookAhead(int t) {
   const ExactProblem& p = *p_;
-  if (static_cast<int>(stack_.size()) >= k_) return;
+  if (static_cast<int>(stack_.size()) >= k_) return Tops{};
+  Tops tops{0, 0};
   // Of the single completions S + {i}, only those placing the most units
   // can be the best; the others are skipped without computing their cost.
   const int64_t covered = CoveredUnits();
   int64_t most = -1;
+  const bool empty = stack_.empty();  // then residual gains are the plain gains
   for (int u = t; u < n_; ++u) {
     const int i = order_[u];
     int64_t g = 0;
-    for (int j = 0; j < m_; ++j)
-      g += std::min(p.a(i, j), std::max<int64_t>(0, p.demand[j] - cover_[j]));
+    if (empty) {
+      g = gain_[i];
+    } else {
+      for (int j = 0; j < m_; ++j) {
+        g += std::min(p.a(i, j), std::max<int64_t>(0, p.demand[j] - cover_[j]));
+      }
+    }
     gains_[u - t] = g;
     most = std::max(most, g);
+    if (g > tops.first) {
+      tops.second = tops.first;
+      tops.first = g;
+    } else if (g > tops.second) {
+      tops.second = g;
+    }
   }
-  if (covered + most < best_.units) return;
+  if (covered + most < best_.units) return tops;
   for (int u = t; u < n_; ++u) {
     if (gains_[u - t] != most) continue;
     const int i = order_[u];
@@ -300,6 +310,7 @@ void ExactSearch::LookAhead(int t) {
     Evaluate();
     Remove(i);
   }
+  return tops;
 }
 
 void ExactSearch::Summarize(int t, Summary* out) const {
@@ -308,6 +319,7 @@ void ExactSearch::Summarize(int t, Summary* out) const {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   out->supply.assign(m_, 0);
   out->unit_cost.assign(m_, kInf);
+  out->holder_min.assign(static_cast<size_t>(r_) * m_, kInf);
   out->min1.fill(kInf);
   out->min2.fill(kInf);
   out->top1 = out->top2 = 0;
@@ -316,7 +328,13 @@ void ExactSearch::Summarize(int t, Summary* out) const {
     for (int j = 0; j < m_; ++j) {
       const int64_t a = p.a(i, j);
       out->supply[j] += a;
-      if (a > 0) out->unit_cost[j] = std::min(out->unit_cost[j], unit_cost_lower_[i]);
+      if (a > 0) {
+        out->unit_cost[j] = std::min(out->unit_cost[j], unit_cost_lower_[i]);
+        for (int c = 0; c < r_; ++c) {
+          double& h = out->holder_min[static_cast<size_t>(c) * m_ + j];
+          h = std::min(h, weight_lower_[c][i]);
+        }
+      }
     }
     const int64_t g = gain_[i];
     if (g > out->top1) {
@@ -353,7 +371,13 @@ void ExactSearch::BuildSuffixSummaries() {
     for (int j = 0; j < m_; ++j) {
       const int64_t a = p.a(i, j);
       here.supply[j] += a;
-      if (a > 0) here.unit_cost[j] = std::min(here.unit_cost[j], unit_cost_lower_[i]);
+      if (a > 0) {
+        here.unit_cost[j] = std::min(here.unit_cost[j], unit_cost_lower_[i]);
+        for (int c = 0; c < r_; ++c) {
+          double& h = here.holder_min[static_cast<size_t>(c) * m_ + j];
+          h = std::min(h, weight_lower_[c][i]);
+        }
+      }
     }
     const int64_t g = gain_[i];
     if (g > here.top1) {
@@ -374,15 +398,15 @@ void ExactSearch::BuildSuffixSummaries() {
   }
 }
 
-bool ExactSearch::Prune(int t) {
+bool ExactSearch::Prune(int t, Tops residual) {
   if (!has_suffix_) {
     Summarize(0, &root_summary_);
-    return Prune(t, root_summary_);
+    return Prune(t, root_summary_, residual);
   }
-  return Prune(t, suffix_[t]);
+  return Prune(t, suffix_[t], residual);
 }
 
-bool ExactSearch::Prune(int t, const Summary& r) {
+bool ExactSearch::Prune(int t, const Summary& r, Tops residual) {
   const ExactProblem& p = *p_;
   const int size = static_cast<int>(stack_.size());
   const int slots = k_ - size;
@@ -399,17 +423,21 @@ bool ExactSearch::Prune(int t, const Summary& r) {
   int64_t per_sku_bound = 0;
   for (int j = 0; j < m_; ++j) per_sku_bound += std::min(p.demand[j], cover_[j] + r.supply[j]);
   const int64_t covered = CoveredUnits();
+  // The largest gains: R's own, or the residual ones (what each would add
+  // to S) of R or of a superset of it, whichever is smaller.
+  const int64_t top1 = std::min(r.top1, residual.first);
+  const int64_t top2 = std::min(r.top2, residual.second);
   int64_t bound = per_sku_bound;
-  if (slots < remaining) bound = std::min(bound, covered + r.top1 + (slots - 1) * r.top2);
+  if (slots < remaining) bound = std::min(bound, covered + top1 + (slots - 1) * top2);
   if (bound != best_.units) return bound < best_.units;
 
   // Every plan below must place exactly best_.units to compete: it adds at
   // least `extra` locations, enough for their gains to close the gap.
   const int64_t gap = best_.units - covered;
   int64_t extra = min_add;
-  if (gap > r.top1 + r.top2) {
-    if (r.top2 == 0) return true;
-    extra = 1 + (gap - r.top1 + r.top2 - 1) / r.top2;
+  if (gap > top1 + top2) {
+    if (top2 == 0) return true;
+    extra = 1 + (gap - top1 + top2 - 1) / top2;
   }
   if (extra > slots) return true;
 
@@ -417,8 +445,23 @@ bool ExactSearch::Prune(int t, const Summary& r) {
   // better (branch) or strictly worse (prune) than the incumbent. Of R's
   // weights, the `extra` added are at least the smallest and then the
   // second smallest.
+  const bool must_cover = per_sku_bound == best_.units;
   for (int c = 0; c < r_; ++c) {
-    double lower = weight_sum_[c] + r.min1[c] + static_cast<double>(extra - 1) * r.min2[c];
+    double added = r.min1[c] + static_cast<double>(extra - 1) * r.min2[c];
+    if (must_cover) {
+      // Each SKU S does not fill must get a holder from R: one of the added
+      // locations weighs at least that SKU's lightest holder, the others at
+      // least the smallest weights.
+      double heaviest_need = 0;
+      for (int j = 0; j < m_; ++j) {
+        if (cover_[j] < p.demand[j] && r.supply[j] > 0) {
+          heaviest_need = std::max(heaviest_need, r.holder_min[static_cast<size_t>(c) * m_ + j]);
+        }
+      }
+      added =
+          std::max(added, heaviest_need + r.min1[c] + static_cast<double>(extra - 2) * r.min2[c]);
+    }
+    double lower = weight_sum_[c] + added;
     if (p.adds_unit_cost[c] && per_sku_bound == best_.units) {
       // Each SKU must reach min(d_j, cover_j + supply_j) units, none
       // cheaper than the cheapest holder in S or R.
@@ -436,9 +479,9 @@ bool ExactSearch::Prune(int t, const Summary& r) {
   return true;
 }
 
-void ExactSearch::Dfs(int t) {
+void ExactSearch::Dfs(int t, Tops residual) {
   ++nodes_;
-  if (Prune(t)) return;
+  if (Prune(t, residual)) return;
   const int i = order_[t];
   bool dominated = false;
   for (int d : Dominators(t)) {
@@ -449,12 +492,12 @@ void ExactSearch::Dfs(int t) {
   }
   if (!dominated) {
     Add(i);
-    LookAhead(t + 1);
-    Dfs(t + 1);
+    const Tops tops = LookAhead(t + 1);
+    Dfs(t + 1, tops);
     Remove(i);
   }
   excluded_[i] = 1;
-  Dfs(t + 1);
+  Dfs(t + 1, residual);  // S unchanged: R(t + 1) is a subset of R(t)
   excluded_[i] = 0;
 }
 

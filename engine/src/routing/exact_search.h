@@ -29,6 +29,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "allot/routing.h"
@@ -106,19 +107,27 @@ class ExactSearch {
   struct Summary {
     std::vector<int64_t> supply;
     std::vector<double> unit_cost;
+    std::vector<double> holder_min;  // criterion x SKU: lightest holder's weight
     int64_t top1 = 0, top2 = 0;
     std::array<double, kMaxCriteria> min1{}, min2{};
   };
   void Summarize(int t, Summary* out) const;
   void BuildSuffixSummaries();
-  bool Prune(int t, const Summary& r);
+  // The two largest gains of some candidates: upper bounds passed down the
+  // search (no bound by default).
+  struct Tops {
+    int64_t first = std::numeric_limits<int64_t>::max();
+    int64_t second = std::numeric_limits<int64_t>::max();
+  };
+  bool Prune(int t, const Summary& r, Tops residual);
   // Seeds the incumbent with a greedy cover.
   void SeedGreedy();
   void Finish(std::vector<int>* chosen);
-  // Evaluates S + {i} for every candidate i at search position >= t.
-  void LookAhead(int t);
-  void Dfs(int t);
-  bool Prune(int t);
+  // Evaluates S + {i} for every candidate i at search position >= t (those
+  // placing the most units); returns the two largest residual gains there.
+  Tops LookAhead(int t);
+  void Dfs(int t, Tops residual);
+  bool Prune(int t, Tops residual);
   void Add(int i);
   void Remove(int i);
   void Evaluate();
@@ -133,7 +142,6 @@ class ExactSearch {
   std::vector<double> unit_cost_, unit_cost_lower_;
   std::array<std::vector<double>, kMaxCriteria> weight_, weight_lower_;
   std::vector<int> order_;       // search position -> candidate
-  std::vector<int> position_;    // candidate -> search position
   std::vector<Summary> suffix_;  // per search position, once the search orders R
   bool has_suffix_ = false;
   Summary root_summary_;
