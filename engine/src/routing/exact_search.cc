@@ -77,6 +77,7 @@ void ExactSearch::Prepare() {
     for (int c = 0; c < r_; ++c) weight_lower_[c][i] = p.base[c][i] + p.per_km[c][i] * d;
   }
   has_suffix_ = false;
+  root_summary_ready_ = false;
   selected_unit_cost_.assign(m_, std::numeric_limits<double>::infinity());
   unit_cost_undo_.clear();
   dominators_.resize(n_);
@@ -319,7 +320,7 @@ void ExactSearch::Summarize(int t, Summary* out) const {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   out->supply.assign(m_, 0);
   out->unit_cost.assign(m_, kInf);
-  out->holder_min.assign(static_cast<size_t>(r_) * m_, kInf);
+  out->holder_min.clear();  // computed on demand: SummarizeHolders
   out->min1.fill(kInf);
   out->min2.fill(kInf);
   out->top1 = out->top2 = 0;
@@ -328,13 +329,7 @@ void ExactSearch::Summarize(int t, Summary* out) const {
     for (int j = 0; j < m_; ++j) {
       const int64_t a = p.a(i, j);
       out->supply[j] += a;
-      if (a > 0) {
-        out->unit_cost[j] = std::min(out->unit_cost[j], unit_cost_lower_[i]);
-        for (int c = 0; c < r_; ++c) {
-          double& h = out->holder_min[static_cast<size_t>(c) * m_ + j];
-          h = std::min(h, weight_lower_[c][i]);
-        }
-      }
+      if (a > 0) out->unit_cost[j] = std::min(out->unit_cost[j], unit_cost_lower_[i]);
     }
     const int64_t g = gain_[i];
     if (g > out->top1) {
@@ -355,6 +350,21 @@ void ExactSearch::Summarize(int t, Summary* out) const {
   }
 }
 
+void ExactSearch::SummarizeHolders(int t, Summary* out) const {
+  const ExactProblem& p = *p_;
+  out->holder_min.assign(static_cast<size_t>(r_) * m_, std::numeric_limits<double>::infinity());
+  for (int u = t; u < n_; ++u) {
+    const int i = order_[u];
+    for (int j = 0; j < m_; ++j) {
+      if (p.a(i, j) == 0) continue;
+      for (int c = 0; c < r_; ++c) {
+        double& h = out->holder_min[static_cast<size_t>(c) * m_ + j];
+        h = std::min(h, weight_lower_[c][i]);
+      }
+    }
+  }
+}
+
 void ExactSearch::BuildSuffixSummaries() {
   // Summaries of every suffix of the search order, built backwards in one
   // pass, so that a node's bounds cost O(m + r) instead of a scan of R.
@@ -362,6 +372,7 @@ void ExactSearch::BuildSuffixSummaries() {
   if (suffix_.size() < static_cast<size_t>(n_ + 1)) suffix_.resize(n_ + 1);
   has_suffix_ = true;
   Summarize(n_, &suffix_[n_]);
+  SummarizeHolders(n_, &suffix_[n_]);
   for (int t = n_ - 1; t >= 0; --t) {
     const Summary& next = suffix_[t + 1];
     Summary& here = suffix_[t];
@@ -400,13 +411,14 @@ void ExactSearch::BuildSuffixSummaries() {
 
 bool ExactSearch::Prune(int t, Tops residual) {
   if (!has_suffix_) {
-    Summarize(0, &root_summary_);
+    if (!root_summary_ready_) Summarize(0, &root_summary_);
+    root_summary_ready_ = true;
     return Prune(t, root_summary_, residual);
   }
   return Prune(t, suffix_[t], residual);
 }
 
-bool ExactSearch::Prune(int t, const Summary& r, Tops residual) {
+bool ExactSearch::Prune(int t, Summary& r, Tops residual) {
   const ExactProblem& p = *p_;
   const int size = static_cast<int>(stack_.size());
   const int slots = k_ - size;
@@ -446,6 +458,7 @@ bool ExactSearch::Prune(int t, const Summary& r, Tops residual) {
   // weights, the `extra` added are at least the smallest and then the
   // second smallest.
   const bool must_cover = per_sku_bound == best_.units;
+  if (must_cover && r.holder_min.empty()) SummarizeHolders(t, &r);
   for (int c = 0; c < r_; ++c) {
     double added = r.min1[c] + static_cast<double>(extra - 1) * r.min2[c];
     if (must_cover) {

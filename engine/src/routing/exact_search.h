@@ -107,11 +107,13 @@ class ExactSearch {
   struct Summary {
     std::vector<int64_t> supply;
     std::vector<double> unit_cost;
-    std::vector<double> holder_min;  // criterion x SKU: lightest holder's weight
+    std::vector<double> holder_min;  // criterion x SKU: lightest holder's weight (or empty)
     int64_t top1 = 0, top2 = 0;
     std::array<double, kMaxCriteria> min1{}, min2{};
   };
+  // Fills all of *out but holder_min, which SummarizeHolders adds.
   void Summarize(int t, Summary* out) const;
+  void SummarizeHolders(int t, Summary* out) const;
   void BuildSuffixSummaries();
   // The two largest gains of some candidates: upper bounds passed down the
   // search (no bound by default).
@@ -119,7 +121,7 @@ class ExactSearch {
     int64_t first = std::numeric_limits<int64_t>::max();
     int64_t second = std::numeric_limits<int64_t>::max();
   };
-  bool Prune(int t, const Summary& r, Tops residual);
+  bool Prune(int t, Summary& r, Tops residual);
   // Seeds the incumbent with a greedy cover.
   void SeedGreedy();
   void Finish(std::vector<int>* chosen);
@@ -144,7 +146,8 @@ class ExactSearch {
   std::vector<int> order_;       // search position -> candidate
   std::vector<Summary> suffix_;  // per search position, once the search orders R
   bool has_suffix_ = false;
-  Summary root_summary_;
+  Summary root_summary_;  // before the search orders R (index order)
+  bool root_summary_ready_ = false;
   std::vector<double> selected_unit_cost_;  // per SKU: least unit cost in S holding it
   std::vector<double> unit_cost_undo_;
   std::vector<std::vector<int>> dominators_;  // per candidate
