@@ -10,19 +10,29 @@
 // `cost`, the allocated unit cost.
 //
 // The search is a depth-first branch and bound over include/exclude decisions
-// in a fixed candidate order, seeded with a greedy plan and every single-
-// location plan. A node is pruned only when a sound lower bound of every plan
-// below it is not better than the incumbent:
-//   - units:   sum_j min(d[j], cover of S + all remaining supply), and with a
+// in a fixed candidate order (lightest first by the first criterion whose
+// weights differ, then most supply). Every single-location plan is evaluated
+// first, and whenever S grows, every single completion S + {i} (LookAhead);
+// so the plans below a node not yet seen add at least two more locations,
+// and most orders are settled by the root bound alone. A node is pruned only
+// when a sound lower bound of every plan below it is not better than the
+// incumbent (seeded with the best single location and a greedy cover):
+//   - units:   sum_j min(d[j], cover of S + remaining supply), and with a
 //              limit k, units(S) + the k - |S| largest remaining gains;
-//   - then, when that bound only ties the incumbent's units, each criterion:
-//              its value on S + q times its smallest remaining value, q being
-//              the fewest extra locations that can close the unit gap, and
-//              for cost the cheapest allocation of the required units.
+//   - then, when that bound only ties the incumbent's units, criterion by
+//     criterion: the value on S, plus for the `extra` >= 2 locations still to
+//     add (enough for their gains to close the unit gap) the smallest
+//     remaining weights, and at least the lightest holder of each SKU that
+//     S leaves short; for cost, each required unit at its cheapest holder.
+// Per node the bounds cost O(m + r), read from summaries of every suffix of
+// the candidate order built once per search.
+// Distances need an asin each; candidates carry their chord, whose 2 R
+// multiple bounds the distance from below, and exact distances are computed
+// only for the candidates a plan evaluates.
 // Dominance: a candidate whose supply, unit cost and every criterion weight
 // are no better than an earlier candidate's is never taken once that earlier
 // one was excluded (swapping it in gives a plan at least as good).
-// Worst case O(2^n * n * m); the bounds make typical orders a few hundred nodes.
+// Worst case O(2^n (n m + r)); docs/benchmarks.md has measured node counts.
 #ifndef ALLOT_ROUTING_EXACT_SEARCH_H_
 #define ALLOT_ROUTING_EXACT_SEARCH_H_
 
