@@ -12,6 +12,17 @@ inline constexpr double kEarthRadiusKm = 6371.0;
 // with other implementations of the contract to the last bit where possible.
 double HaversineKm(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg);
 
+// A point with its radians and latitude cosine computed once, for distances
+// from one point to many: the same operations as HaversineKm, in the same
+// order, so the same result to the last bit.
+struct GeoPoint {
+  double lat_rad = 0;
+  double lon_rad = 0;
+  double cos_lat = 1;
+};
+GeoPoint ToGeoPoint(double lat_deg, double lon_deg);
+double HaversineKm(const GeoPoint& a, const GeoPoint& b);
+
 // A point on the unit sphere, for fast great-circle distances between points
 // whose vectors are computed once.
 struct UnitVector {

@@ -83,6 +83,10 @@ class Network {
 
   // Distance in km from the location to a point, as HaversineKm computes it.
   double DistanceKm(LocationId id, double lat_deg, double lon_deg) const;
+  // The same, bit for bit, with the point's trigonometry done once.
+  double DistanceKm(LocationId id, const GeoPoint& point) const {
+    return HaversineKm(points_[id.value()], point);
+  }
   // |u - v|^2 between the unit vectors of the location and a point: grows
   // with the distance, for ordering by distance without trigonometry.
   double SquaredChord(LocationId id, const UnitVector& point) const {
@@ -98,6 +102,7 @@ class Network {
  private:
   std::vector<Location> locations_;
   std::vector<UnitVector> vectors_;  // per location
+  std::vector<GeoPoint> points_;     // per location
   std::vector<uint8_t> can_ship_;    // per location: active && ships
   absl::flat_hash_map<std::string, LocationId> by_id_;
 };

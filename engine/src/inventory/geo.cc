@@ -6,16 +6,23 @@
 
 namespace allot {
 
-double HaversineKm(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) {
+GeoPoint ToGeoPoint(double lat_deg, double lon_deg) {
   constexpr double k = std::numbers::pi / 180.0;
-  const double p1 = lat1_deg * k;
-  const double p2 = lat2_deg * k;
-  const double dp = p2 - p1;
-  const double dl = lon2_deg * k - lon1_deg * k;
+  const double p = lat_deg * k;
+  return {p, lon_deg * k, std::cos(p)};
+}
+
+double HaversineKm(const GeoPoint& a, const GeoPoint& b) {
+  const double dp = b.lat_rad - a.lat_rad;
+  const double dl = b.lon_rad - a.lon_rad;
   const double sp = std::sin(dp / 2);
   const double sl = std::sin(dl / 2);
-  const double a = sp * sp + std::cos(p1) * std::cos(p2) * (sl * sl);
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+  const double h = sp * sp + a.cos_lat * b.cos_lat * (sl * sl);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+double HaversineKm(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) {
+  return HaversineKm(ToGeoPoint(lat1_deg, lon1_deg), ToGeoPoint(lat2_deg, lon2_deg));
 }
 
 UnitVector ToUnitVector(double lat_deg, double lon_deg) {

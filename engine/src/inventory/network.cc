@@ -78,6 +78,7 @@ absl::StatusOr<Network> Network::Create(std::vector<Location> locations) {
   network.locations_ = std::move(locations);
   for (const Location& l : network.locations_) {
     network.vectors_.push_back(ToUnitVector(l.lat, l.lon));
+    network.points_.push_back(ToGeoPoint(l.lat, l.lon));
     network.can_ship_.push_back(l.active && l.ships);
   }
   return network;
@@ -97,8 +98,7 @@ void Network::SetFlags(LocationId id, std::optional<bool> active, std::optional<
 }
 
 double Network::DistanceKm(LocationId id, double lat_deg, double lon_deg) const {
-  const Location& l = locations_[id.value()];
-  return HaversineKm(l.lat, l.lon, lat_deg, lon_deg);
+  return DistanceKm(id, ToGeoPoint(lat_deg, lon_deg));
 }
 
 }  // namespace allot

@@ -40,6 +40,8 @@ void Assemble(const Network& network, const Order& order, std::vector<Pick>& pic
   }
   result->shipments.resize(count);
   result->cost = 0;
+  const GeoPoint destination =
+      count ? ToGeoPoint(order.destination.lat, order.destination.lon) : GeoPoint{};
   result->units_allocated = 0;
   size_t at = 0;
   for (size_t k = 0; k < picks.size();) {
@@ -55,7 +57,7 @@ void Assemble(const Network& network, const Order& order, std::vector<Pick>& pic
       }
       sh.units += picks[k].quantity;
     }
-    sh.distance_km = network.DistanceKm(sh.location, order.destination.lat, order.destination.lon);
+    sh.distance_km = network.DistanceKm(sh.location, destination);
     sh.cost = network.location(sh.location).cost.ShipmentCost(sh.distance_km, sh.units);
     result->cost += sh.cost;
     result->units_allocated += sh.units;
