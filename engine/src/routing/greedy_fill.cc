@@ -51,9 +51,10 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
     near.clear();
     absl::Span<const uint16_t> locations = inventory.RowLocations(ol.sku_id);
     absl::Span<StockLevel> levels = inventory.MutableRowLevels(ol.sku_id);
+    // Levels are read only for the locations the fill reaches (usually the
+    // first): the row's location ids are compact, its levels are not.
     for (size_t k = 0; k < locations.size(); ++k) {
       const int32_t location = locations[k];
-      if (levels[k].available() <= 0) continue;
       if (!IsEligible(network, location, policy, order.destination)) continue;
       if (!scratch.HasSlot(location)) {
         scratch.SetSlot(location, -1);
@@ -82,6 +83,7 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
       near[best] = near.back();
       near.pop_back();
       const int32_t take = std::min(want, c.level->available());
+      if (take <= 0) continue;
       c.level->reserved += take;
       scratch.picks.push_back({line, c.location, take});
       want -= take;
