@@ -275,6 +275,30 @@ void ExactSearch::SeedGreedy() {
   for (auto it = taken.rbegin(); it != taken.rend(); ++it) Remove(*it);
 }
 
+bool ExactSearch::CouldImprove(int i) const {
+  // Criterion by criterion, a lower bound of the key of S + {i}: S's exact
+  // weights plus i's lower-bound weight; for cost, every unit S + {i} places
+  // at the cheapest holder of its SKU there (by lower bounds).
+  const ExactProblem& p = *p_;
+  for (int c = 0; c < r_; ++c) {
+    double lower = weight_sum_[c] + weight_lower_[c][i];
+    if (p.adds_unit_cost[c]) {
+      for (int j = 0; j < m_; ++j) {
+        const int64_t units = std::min(p.demand[j], cover_[j] + p.a(i, j));
+        if (units == 0) continue;
+        const double cheapest = p.a(i, j) > 0
+                                    ? std::min(selected_unit_cost_[j], unit_cost_lower_[i])
+                                    : selected_unit_cost_[j];
+        lower += static_cast<double>(units) * cheapest;
+      }
+    }
+    const double incumbent = best_.value[c];
+    if (p.tolerant[c] ? NearlyEqual(lower, incumbent) : lower == incumbent) continue;
+    return lower < incumbent;
+  }
+  return false;
+}
+
 ExactSearch::Tops ExactSearch::LookAhead(int t) {
   const ExactProblem& p = *p_;
   if (static_cast<int>(stack_.size()) >= k_) return Tops{};
@@ -307,6 +331,9 @@ ExactSearch::Tops ExactSearch::LookAhead(int t) {
   for (int u = t; u < n_; ++u) {
     if (gains_[u - t] != most) continue;
     const int i = order_[u];
+    // A plan tying the incumbent's units is evaluated exactly (an asin for
+    // its distance) only if its lower bound could beat the incumbent.
+    if (covered + most == best_.units && !CouldImprove(i)) continue;
     Add(i);
     Evaluate();
     Remove(i);

@@ -138,6 +138,8 @@ class ExactSearch {
   // Evaluates S + {i} for every candidate i at search position >= t (those
   // placing the most units); returns the two largest residual gains there.
   Tops LookAhead(int t);
+  // False when S + {i} cannot beat the incumbent, by lower bounds (no asin).
+  bool CouldImprove(int i) const;
   void Dfs(int t, Tops residual);
   bool Prune(int t, Tops residual);
   void Add(int i);
