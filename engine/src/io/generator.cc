@@ -10,38 +10,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "io/cities.h"
+#include "io/random_draw.h"
 
 namespace allot {
 namespace {
 
 using io_internal::City;
-
-// Uniform draws from a 64-bit Mersenne Twister, computed by hand so that a
-// seed gives the same scenario whatever the standard library's distributions.
-class Draw {
- public:
-  explicit Draw(uint64_t seed) : rng_(seed) {}
-  double Unit() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
-  double Between(double lo, double hi) { return lo + (hi - lo) * Unit(); }
-  int64_t Below(int64_t n) { return static_cast<int64_t>(Unit() * static_cast<double>(n)); }
-  // Index drawn with probability proportional to the weights whose running
-  // sums are `cumulative`.
-  size_t Weighted(const std::vector<double>& cumulative) {
-    const double x = Unit() * cumulative.back();
-    const size_t i = std::upper_bound(cumulative.begin(), cumulative.end(), x) - cumulative.begin();
-    return std::min(i, cumulative.size() - 1);
-  }
-
- private:
-  std::mt19937_64 rng_;
-};
-
-std::vector<double> Cumulative(const std::vector<double>& weights) {
-  std::vector<double> out(weights.size());
-  double sum = 0;
-  for (size_t i = 0; i < weights.size(); ++i) out[i] = sum += weights[i];
-  return out;
-}
+using io_internal::Cumulative;
+using io_internal::Draw;
 
 }  // namespace
 

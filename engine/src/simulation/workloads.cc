@@ -17,53 +17,15 @@
 #include "common/status_macros.h"
 #include "io/cities.h"
 #include "io/json_reader.h"
+#include "io/random_draw.h"
 #include "io/scenario_fields.h"
 #include "simulation/stream.h"
 
 namespace allot::simulation_internal {
 namespace {
 
-// Uniform draws from a 64-bit Mersenne Twister computed by hand, so that a
-// seed gives the same stream whatever the standard library's distributions.
-class Draw {
- public:
-  explicit Draw(uint64_t seed) : rng_(seed) {}
-  double Unit() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
-  double Between(double lo, double hi) { return lo + (hi - lo) * Unit(); }
-  int64_t Below(int64_t n) {
-    return std::min<int64_t>(n - 1, static_cast<int64_t>(Unit() * static_cast<double>(n)));
-  }
-  size_t Weighted(const std::vector<double>& cumulative) {
-    const double x = Unit() * cumulative.back();
-    const size_t i = std::upper_bound(cumulative.begin(), cumulative.end(), x) - cumulative.begin();
-    return std::min(i, cumulative.size() - 1);
-  }
-  // Poisson(mean) by multiplication of uniforms (mean is small here).
-  int64_t Poisson(double mean) {
-    if (mean <= 0) return 0;
-    if (mean > 30) {
-      return std::max<int64_t>(0, std::llround(mean + std::sqrt(mean) * Normal()));
-    }
-    const double limit = std::exp(-mean);
-    int64_t k = 0;
-    for (double p = Unit(); p > limit; p *= Unit()) ++k;
-    return k;
-  }
-  double Normal() {  // Box-Muller
-    const double u = 1 - Unit();
-    return std::sqrt(-2 * std::log(u)) * std::cos(2 * M_PI * Unit());
-  }
-
- private:
-  std::mt19937_64 rng_;
-};
-
-std::vector<double> Cumulative(const std::vector<double>& weights) {
-  std::vector<double> out(weights.size());
-  double sum = 0;
-  for (size_t i = 0; i < weights.size(); ++i) out[i] = sum += weights[i];
-  return out;
-}
+using io_internal::Cumulative;
+using io_internal::Draw;
 
 uint16_t CountryIndex(World& w, absl::flat_hash_map<std::string, uint16_t>& index,
                       const std::string& country) {
