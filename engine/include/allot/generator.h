@@ -24,7 +24,10 @@ struct GeneratorOptions {
   double stock_density = 0.3;    // share of (location, SKU) pairs stocked, (0, 1]
   RoutingPolicy policy;          // written into the scenario
 
-  // InvalidArgument naming the option when out of range.
+  // InvalidArgument naming the option when out of range, and when the
+  // scenario would be too large to write or read back: at most 200M
+  // (location, SKU) pairs to draw and 30M order lines (about 4 GiB of JSON,
+  // the parser's file limit).
   absl::Status Validate() const;
 };
 

@@ -32,6 +32,14 @@ absl::Status GeneratorOptions::Validate() const {
   if (orders < 0 || orders > 100'000'000) return bad("orders", orders, "[0, 100000000]");
   if (lines < 1 || lines > 1'000) return bad("lines", lines, "[1, 1000]");
   if (!(stock_density > 0 && stock_density <= 1)) return bad("density", stock_density, "(0, 1]");
+  if (int64_t{locations} * skus > 200'000'000) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--locations x --skus: at most 200000000 pairs, got ", int64_t{locations} * skus));
+  }
+  if (orders * lines > 30'000'000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--orders x --lines: at most 30000000 order lines, got ", orders * lines));
+  }
   return policy.Validate();
 }
 

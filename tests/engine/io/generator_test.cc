@@ -36,6 +36,11 @@ TEST(GeneratorTest, RefusesBadOptions) {
   EXPECT_EQ(GenerateScenario({.lines = 0}).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(GenerateScenario({.stock_density = 0}).status().code(),
             absl::StatusCode::kInvalidArgument);
+  // Too large to write or read back: refused before any work.
+  EXPECT_EQ(GenerateScenario({.orders = 100'000'000, .lines = 1000}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(GenerateScenario({.locations = 10'000, .skus = 10'000'000}).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
