@@ -36,9 +36,9 @@ absl::Status GeneratorOptions::Validate() const {
     return absl::InvalidArgumentError(absl::StrCat(
         "--locations x --skus: at most 200000000 pairs, got ", int64_t{locations} * skus));
   }
-  if (orders * lines > 30'000'000) {
+  if (orders * lines > 15'000'000) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--orders x --lines: at most 30000000 order lines, got ", orders * lines));
+        absl::StrCat("--orders x --lines: at most 15000000 order lines, got ", orders * lines));
   }
   return policy.Validate();
 }
