@@ -67,7 +67,9 @@ absl::Status SimulationConfig::Validate() const {
         absl::StrCat(absl::string_view(field.data(), field.size()), ": must be in ",
                      absl::string_view(range.data(), range.size()), ", got ", value));
   };
-  if (orders < 0 || orders > 1'000'000'000) return bad("orders", orders, "[0, 1000000000]");
+  // The stream is held in memory (about 50 bytes per order and line): these
+  // bounds keep it to a few GB.
+  if (orders < 0 || orders > 100'000'000) return bad("orders", orders, "[0, 100000000]");
   if (days < 1 || days > 100'000) return bad("days", days, "[1, 100000]");
   if (locations < 1 || locations > 10'000) return bad("network.locations", locations, "[1, 10000]");
   if (skus < 1 || skus > 10'000'000) return bad("network.skus", skus, "[1, 10000000]");
@@ -80,6 +82,16 @@ absl::Status SimulationConfig::Validate() const {
   if (max_lines < 1 || max_lines > 1'000) return bad("demand.max_lines", max_lines, "[1, 1000]");
   if (!(mean_lines >= 1 && mean_lines <= max_lines)) {
     return bad("demand.mean_lines", mean_lines, "[1, max_lines]");
+  }
+  if (static_cast<double>(orders) * mean_lines > 200e6) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("orders x demand.mean_lines: at most 200000000 order lines, got ",
+                     static_cast<double>(orders) * mean_lines));
+  }
+  if (int64_t{locations} * skus > 200'000'000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("network.locations x network.skus: at most 200000000 pairs, got ",
+                     int64_t{locations} * skus));
   }
   if (!(multi_unit_share >= 0 && multi_unit_share <= 1)) {
     return bad("demand.multi_unit_share", multi_unit_share, "[0, 1]");
@@ -193,7 +205,7 @@ absl::StatusOr<SimulationConfig> ParseSimulationConfig(std::string_view json) {
                    absl::StrCat("must be an integer >= 0, got ", io_internal::Describe(*e)));
     }
   }
-  integer(*top, "orders", "orders", 0, 1'000'000'000, &c.orders);
+  integer(*top, "orders", "orders", 0, 100'000'000, &c.orders);
   integer(*top, "days", "days", 1, 100'000, &c.days);
   integer(*top, "threads", "threads", 0, 1024, &c.threads);
   number(*top, "unfulfilled_penalty", "unfulfilled_penalty", &c.unfulfilled_penalty);
