@@ -10,8 +10,15 @@
 // recovered first (a torn tail is cut off, with a message on stderr) and the
 // file's commands apply on top of the recovered state: its scenario part is
 // then only validated. `allot replay FILE` prints the journaled state.
+//
+// With --snapshot SNAP as well, recovery starts from the snapshot (when it
+// exists) and replays only the journal commands after it; a snapshot is
+// taken, and a new journal segment started after it, every N journaled
+// commands with --snapshot-every N, or once after the file's commands
+// without it (docs/reliability.md).
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -20,6 +27,7 @@
 #include "allot/engine.h"
 #include "allot/journal.h"
 #include "allot/scenario.h"
+#include "allot/snapshot.h"
 #include "commands.h"
 #include "exit_codes.h"
 #include "io/json_reader.h"
@@ -35,6 +43,8 @@ namespace dom = io_internal::dom;
 struct ApplyFlags {
   std::string path;
   std::string journal;
+  std::string snapshot;
+  int64_t snapshot_every = 0;
   bool no_sync = false;
 };
 
@@ -78,23 +88,49 @@ int RunApply(const ApplyFlags& flags) {
   }
   if (!problems.empty()) return ReportError(problems.ToStatus());
 
+  if (flags.journal.empty() && (!flags.snapshot.empty() || flags.snapshot_every > 0)) {
+    return ReportError(absl::InvalidArgumentError("--snapshot needs --journal"));
+  }
+  if (flags.snapshot_every < 0 || (flags.snapshot_every > 0 && flags.snapshot.empty())) {
+    return ReportError(
+        absl::InvalidArgumentError("--snapshot-every: needs --snapshot and a count >= 1"));
+  }
+
   absl::StatusOr<std::unique_ptr<Engine>> engine;
   std::unique_ptr<JournalWriter> journal;
+  std::string journal_id;
+  int64_t position = 0;        // journal commands the engine's state includes
+  int64_t last_snapshot = -1;  // position of the last snapshot
   const JournalOptions journal_options{.sync_every_record = !flags.no_sync};
   if (!flags.journal.empty() && NonEmptyFile(flags.journal)) {
-    absl::StatusOr<JournalContents> contents = ReadJournal(flags.journal);
-    if (!contents.ok()) return ReportError(contents.status());
-    if (contents->dropped_tail)
-      std::fprintf(stderr, "warning: %s\n", contents->dropped_tail->c_str());
-    engine = ReplayJournal(*contents);
-    if (!engine.ok()) return ReportError(engine.status());
+    absl::StatusOr<RecoveredEngine> recovered = RecoverEngine(flags.journal, flags.snapshot);
+    if (!recovered.ok()) return ReportError(recovered.status());
+    if (recovered->dropped_tail) {
+      std::fprintf(stderr, "warning: %s\n", recovered->dropped_tail->c_str());
+    }
+    journal_id = recovered->journal_id;
+    position = recovered->commands;
+    last_snapshot = recovered->snapshot_commands;
     absl::StatusOr<std::unique_ptr<JournalWriter>> w =
-        JournalWriter::OpenForAppend(flags.journal, contents->valid_bytes, journal_options);
+        recovered->needs_new_segment
+            ? JournalWriter::CreateSegment(
+                  flags.journal, JournalSegmentRecord(journal_id, position), journal_options)
+            : JournalWriter::OpenForAppend(flags.journal, recovered->journal_valid_bytes,
+                                           journal_options);
     if (!w.ok()) return ReportError(w.status());
     journal = *std::move(w);
+    engine = std::move(recovered->engine);
   } else {
+    if (!flags.snapshot.empty() && NonEmptyFile(flags.snapshot)) {
+      return ReportError(absl::FailedPreconditionError(
+          absl::StrCat("snapshot ", flags.snapshot, " exists but journal ", flags.journal,
+                       " does not; the snapshot belongs to another journal")));
+    }
     std::string base;
-    if (!flags.journal.empty()) base = JournalBaseRecord(*scenario, now);
+    if (!flags.journal.empty()) {
+      journal_id = NewJournalId();
+      base = JournalBaseRecord(*scenario, now, journal_id);
+    }
     engine = Engine::Create(*std::move(scenario), {.now = now});
     if (!engine.ok()) return ReportError(absl::InvalidArgumentError(engine.status().message()));
     if (!flags.journal.empty()) {
@@ -119,10 +155,27 @@ int RunApply(const ApplyFlags& flags) {
         // Not durable means not done: stop before anything else depends on it.
         absl::Status s = journal->Append(simdjson::minify(command));
         if (!s.ok()) return ReportError(s);
+        ++position;
+        if (flags.snapshot_every > 0 &&
+            position - std::max<int64_t>(last_snapshot, 0) >= flags.snapshot_every) {
+          absl::StatusOr<std::unique_ptr<JournalWriter>> w =
+              SnapshotAndStartSegment(**engine, position, journal_id, flags.journal, flags.snapshot,
+                                      journal.get(), journal_options);
+          if (!w.ok()) return ReportError(w.status());
+          journal = *std::move(w);
+          last_snapshot = position;
+        }
       }
       lifecycle_internal::AppendResultJson(index, outcome, &out);
       ++index;
     }
+  }
+  if (journal && !flags.snapshot.empty() && flags.snapshot_every == 0 &&
+      position != last_snapshot) {
+    absl::StatusOr<std::unique_ptr<JournalWriter>> w =
+        SnapshotAndStartSegment(**engine, position, journal_id, flags.journal, flags.snapshot,
+                                journal.get(), journal_options);
+    if (!w.ok()) return ReportError(w.status());
   }
   out.append("],\"state\":");
   lifecycle_internal::AppendStateJson(**engine, &out);
@@ -145,6 +198,12 @@ void RegisterApplyCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--journal", flags->journal,
                   "Append each applied command to this journal; recover from it when it exists "
                   "(docs/reliability.md)");
+  cmd->add_option("--snapshot", flags->snapshot,
+                  "With --journal: recover from this snapshot plus the journal after it, and "
+                  "write snapshots here (docs/reliability.md)");
+  cmd->add_option("--snapshot-every", flags->snapshot_every,
+                  "With --snapshot: take a snapshot and start a new journal segment every N "
+                  "journaled commands (default: once, after the file's commands)");
   cmd->add_flag("--no-sync", flags->no_sync,
                 "With --journal: do not fdatasync per command (survives a killed process, not a "
                 "power failure)");

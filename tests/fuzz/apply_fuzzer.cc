@@ -62,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return new allot::Scenario(*std::move(s));
   }();
   absl::StatusOr<std::unique_ptr<allot::Engine>> engine =
-      allot::Engine::Create(*scenario, {.now = 1'795'510'800});
+      allot::Engine::Create(*scenario, {.now = 1'795'510'800 * allot::kMicrosPerSecond});
   if (!engine.ok()) __builtin_trap();
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   allot::io_internal::dom::parser parser;

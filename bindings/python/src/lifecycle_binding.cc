@@ -34,6 +34,11 @@ struct PyEngine {
   int next_token = 1;
 };
 
+// Engine microseconds to whole seconds, rounded towards the past.
+int64_t FloorSeconds(int64_t micros) {
+  return micros / kMicrosPerSecond - (micros % kMicrosPerSecond < 0 ? 1 : 0);
+}
+
 // Delivers the events the last command logged (GIL held).
 void Deliver(PyEngine& self) {
   std::vector<std::string> events;
@@ -59,7 +64,7 @@ void BindLifecycle(py::module_& m) {
              absl::StatusOr<std::unique_ptr<Engine>> engine;
              {
                py::gil_scoped_release release;
-               engine = Engine::Create(scenario, {.now = now});
+               engine = Engine::Create(scenario, {.now = now * kMicrosPerSecond});
              }
              self->engine = ValueOrThrow(std::move(engine));
              PyEngine* raw = self.get();
@@ -127,9 +132,10 @@ void BindLifecycle(py::module_& m) {
           "now",
           [](PyEngine& self) {
             std::lock_guard<std::mutex> lock(self.mu);
-            return self.engine->now();
+            return FloorSeconds(self.engine->now());
           },
-          "The engine clock, seconds since the epoch (UTC).")
+          "The engine clock, whole seconds since the epoch (UTC); the engine keeps "
+          "microseconds.")
       .def(
           "subscribe",
           [](PyEngine& self, py::function callback) {
@@ -149,11 +155,15 @@ void BindLifecycle(py::module_& m) {
   m.def(
       "_parse_time",
       [](const std::string& text) -> std::optional<int64_t> {
-        return lifecycle_internal::ParseTime(text);
+        std::optional<int64_t> micros = lifecycle_internal::ParseTime(text);
+        if (!micros) return std::nullopt;
+        return FloorSeconds(*micros);
       },
-      py::arg("text"), "RFC 3339 text to epoch seconds, or None.");
-  m.def("_format_time", &lifecycle_internal::FormatTime, py::arg("seconds"),
-        "Epoch seconds to YYYY-MM-DDTHH:MM:SSZ.");
+      py::arg("text"), "RFC 3339 text to whole epoch seconds (the fraction cut off), or None.");
+  m.def(
+      "_format_time",
+      [](int64_t seconds) { return lifecycle_internal::FormatTime(seconds * kMicrosPerSecond); },
+      py::arg("seconds"), "Epoch seconds to YYYY-MM-DDTHH:MM:SSZ.");
 }
 
 }  // namespace allot::python

@@ -54,7 +54,7 @@
 namespace allot {
 
 struct EngineOptions {
-  // The engine clock at creation, seconds since the epoch (UTC).
+  // The engine clock at creation, microseconds since the epoch (UTC).
   int64_t now = 0;
 };
 
@@ -226,6 +226,19 @@ class Engine {
   // is not recursive) and should be short, since it delays every command.
   void Read(absl::FunctionRef<void(const EngineView&)> fn) const ABSL_LOCKS_EXCLUDED(mu_);
 
+  // --- Snapshots (allot/snapshot.h has the file format around them). ---
+
+  // The whole state as one JSON object, under the lock held shared: every
+  // field FromSnapshotJson needs to rebuild this engine exactly, the event
+  // log included. Subscribers are not part of the state.
+  std::string SnapshotJson() const ABSL_LOCKS_EXCLUDED(mu_);
+  // The engine a SnapshotJson object describes: the same state, the same
+  // event log, and the same results for every later command. DataLoss naming
+  // the field when the document is malformed or inconsistent (an index out of
+  // range, an unknown location or SKU, reserved stock that does not match the
+  // FOs).
+  static absl::StatusOr<std::unique_ptr<Engine>> FromSnapshotJson(std::string_view json);
+
   // Calls `subscriber` with every later event, in seq order, from the thread
   // that ran the command, after the command has been applied and while it
   // still holds the engine lock: a subscriber sees events in exactly the
@@ -238,7 +251,8 @@ class Engine {
 
  private:
   friend class EngineView;
-  class Tx;  // one command's pending events (lifecycle/engine.cc)
+  class Tx;              // one command's pending events (lifecycle/engine.cc)
+  class SnapshotReader;  // FromSnapshotJson's state (lifecycle/snapshot.cc)
 
   Engine(Network network, Inventory inventory, RoutingPolicy policy, int64_t now);
 

@@ -3,7 +3,9 @@
 // and the enums of the contract, each with its lowercase wire name.
 //
 // These are plain values; allot::Engine (allot/engine.h) owns and changes
-// them. Times are int64 seconds since the Unix epoch, UTC.
+// them. Times are int64 microseconds since the Unix epoch, UTC (kMicrosPerSecond
+// per second): a time given with a fraction of a second keeps it, so that
+// "later than the clock" is exact; output prints whole seconds.
 #ifndef ALLOT_FULFILLMENT_H_
 #define ALLOT_FULFILLMENT_H_
 
@@ -19,6 +21,9 @@
 #include "allot/ids.h"
 
 namespace allot {
+
+// Engine times count microseconds.
+inline constexpr int64_t kMicrosPerSecond = 1'000'000;
 
 // Who issues a command: the merchant, or the third-party service that owns a
 // `fulfillment_service` location ("service:<location id>").

@@ -7,84 +7,33 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "allot/snapshot.h"
 #include "common/status_macros.h"
 #include "io/json_reader.h"
 #include "io/json_writer.h"
 #include "lifecycle/command_json.h"
+#include "lifecycle/durable_file.h"
 #include "lifecycle/time.h"
 
 namespace allot {
 namespace {
 
+using lifecycle_internal::Crc32;
+using lifecycle_internal::ErrnoStatus;
+using lifecycle_internal::GetU32;
+using lifecycle_internal::PutU32;
+using lifecycle_internal::WriteAll;
+
 constexpr std::string_view kMagic = "ALLOTJ1\n";
 constexpr size_t kHeaderBytes = 8;  // length + CRC
-
-// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), as zlib computes it.
-// Debian's Abseil 20220623 predates absl/crc.
-uint32_t Crc32(std::string_view data) {
-  static const std::array<uint32_t, 256> kTable = [] {
-    std::array<uint32_t, 256> t{};
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      t[i] = c;
-    }
-    return t;
-  }();
-  uint32_t c = 0xFFFFFFFFu;
-  for (unsigned char b : data) c = kTable[(c ^ b) & 0xFF] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
-}
-
-void PutU32(std::string* out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-
-uint32_t GetU32(const char* p) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v |= uint32_t{static_cast<unsigned char>(p[i])} << (8 * i);
-  return v;
-}
-
-absl::Status ErrnoStatus(std::string_view what, const std::string& path) {
-  const int e = errno;
-  const std::string message =
-      absl::StrCat(absl::string_view(what.data(), what.size()), " ", path, ": ", std::strerror(e));
-  if (e == ENOENT) return absl::NotFoundError(message);
-  if (e == EACCES || e == EPERM) return absl::PermissionDeniedError(message);
-  return absl::DataLossError(message);
-}
-
-absl::Status WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return absl::DataLossError(absl::StrCat("journal write failed: ", std::strerror(errno)));
-    }
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return absl::OkStatus();
-}
-
-// Makes a new file's directory entry durable too.
-void SyncParentDirectory(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
 
 std::string Frame(std::string_view payload) {
   std::string out;
@@ -98,22 +47,11 @@ std::string Frame(std::string_view payload) {
 }  // namespace
 
 absl::StatusOr<JournalContents> ReadJournal(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return ErrnoStatus("cannot open journal", path);
-  std::string data;
-  char buffer[1 << 16];
-  while (true) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      absl::Status s = ErrnoStatus("cannot read journal", path);
-      ::close(fd);
-      return s;
-    }
-    if (n == 0) break;
-    data.append(buffer, static_cast<size_t>(n));
+  absl::StatusOr<std::string> read = lifecycle_internal::ReadWholeFile(path);
+  if (!read.ok()) {
+    return absl::Status(read.status().code(), absl::StrCat("journal: ", read.status().message()));
   }
-  ::close(fd);
+  const std::string& data = *read;
 
   JournalContents out;
   out.file_bytes = data.size();
@@ -162,20 +100,83 @@ absl::StatusOr<JournalContents> ReadJournal(const std::string& path) {
                                             out.dropped_tail ? "; " : "",
                                             out.dropped_tail.value_or("")));
   }
+  // The base's id and position; a base that does not parse is ReplayJournal's to report.
+  io_internal::dom::parser parser;
+  io_internal::Problems problems;
+  if (std::optional<io_internal::dom::element> base =
+          io_internal::ParseDocument(parser, out.base, 64, problems)) {
+    std::string_view id;
+    if (!(*base)["journal_id"].get_string().get(id)) out.journal_id = std::string(id);
+    int64_t first = 0;
+    if (!(*base)["first_command"].get_int64().get(first) && first >= 0) out.first_command = first;
+  }
   return out;
 }
 
-std::string JournalBaseRecord(const Scenario& scenario, int64_t now) {
-  std::string out = "{\"allot_journal\":1,\"now\":";
-  io_internal::AppendJsonString(&out, lifecycle_internal::FormatTime(now));
+std::string JournalBaseRecord(const Scenario& scenario, int64_t now, std::string_view journal_id) {
+  std::string out = "{\"allot_journal\":1,\"journal_id\":";
+  io_internal::AppendJsonString(&out, journal_id);
+  out.append(",\"now\":");
+  io_internal::AppendJsonString(&out, lifecycle_internal::FormatTimeExact(now));
   out.append(",\"scenario\":");
   out.append(ScenarioToJson(scenario));
   out.push_back('}');
   return out;
 }
 
+std::string JournalSegmentRecord(std::string_view journal_id, int64_t first_command) {
+  std::string out = "{\"allot_journal\":1,\"journal_id\":";
+  io_internal::AppendJsonString(&out, journal_id);
+  out.append(",\"first_command\":");
+  io_internal::AppendJsonInt(&out, first_command);
+  out.push_back('}');
+  return out;
+}
+
+std::string NewJournalId() {
+  std::random_device device;
+  std::string out;
+  for (int i = 0; i < 4; ++i) absl::StrAppend(&out, absl::Hex(device(), absl::kZeroPad8));
+  return out;
+}
+
+namespace {
+
+// Runs journal commands [from, end) on `engine`; DataLoss naming the first
+// that fails (`first_command` numbers them in the whole journal).
+absl::Status ReplayCommands(Engine& engine, const JournalContents& contents, size_t from) {
+  namespace dom = io_internal::dom;
+  dom::parser parser;
+  io_internal::Problems problems;
+  for (size_t i = from; i < contents.commands.size(); ++i) {
+    const std::string path =
+        absl::StrCat("journal command ", contents.first_command + static_cast<int64_t>(i) + 1);
+    std::optional<dom::element> command =
+        io_internal::ParseDocument(parser, contents.commands[i], 64, problems);
+    lifecycle_internal::CommandOutcome outcome;
+    if (command) {
+      outcome = lifecycle_internal::ApplyCommand(engine, *command, path);
+    } else {
+      outcome.status = problems.FirstToStatus();
+    }
+    if (!outcome.status.ok()) {
+      return absl::DataLossError(absl::StrCat(
+          path, " was applied once but fails on replay (journal from another engine version?): ",
+          outcome.status.ToString()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<Engine>> ReplayJournal(const JournalContents& contents) {
   namespace dom = io_internal::dom;
+  if (contents.first_command != 0) {
+    return absl::DataLossError(
+        absl::StrCat("journal segment starts after command ", contents.first_command,
+                     ": it continues a snapshot; recover it with that snapshot (--snapshot)"));
+  }
   dom::parser parser;
   io_internal::Problems problems;
   std::optional<dom::element> base =
@@ -201,23 +202,60 @@ absl::StatusOr<std::unique_ptr<Engine>> ReplayJournal(const JournalContents& con
   if (!engine.ok()) {
     return absl::DataLossError(absl::StrCat("journal base record: ", engine.status().message()));
   }
-  for (size_t i = 0; i < contents.commands.size(); ++i) {
-    const std::string path = absl::StrCat("journal command ", i + 1);
-    std::optional<dom::element> command =
-        io_internal::ParseDocument(parser, contents.commands[i], 64, problems);
-    lifecycle_internal::CommandOutcome outcome;
-    if (command) {
-      outcome = lifecycle_internal::ApplyCommand(**engine, *command, path);
-    } else {
-      outcome.status = problems.FirstToStatus();
-    }
-    if (!outcome.status.ok()) {
+  RETURN_IF_ERROR(ReplayCommands(**engine, contents, 0));
+  return engine;
+}
+
+absl::StatusOr<RecoveredEngine> RecoverEngine(const std::string& journal_path,
+                                              const std::string& snapshot_path) {
+  ASSIGN_OR_RETURN(JournalContents contents, ReadJournal(journal_path));
+  RecoveredEngine out;
+  out.journal_id = contents.journal_id;
+  out.journal_valid_bytes = contents.valid_bytes;
+  out.dropped_tail = contents.dropped_tail;
+  const int64_t first = contents.first_command;
+  const int64_t end = first + static_cast<int64_t>(contents.commands.size());
+  std::optional<LoadedSnapshot> snapshot;
+  if (!snapshot_path.empty()) {
+    absl::StatusOr<LoadedSnapshot> read = ReadSnapshot(snapshot_path);
+    if (read.ok()) {
+      snapshot = *std::move(read);
+    } else if (read.status().code() != absl::StatusCode::kNotFound) {
       return absl::DataLossError(absl::StrCat(
-          path, " was applied once but fails on replay (journal from another engine version?): ",
-          outcome.status.ToString()));
+          read.status().message(),
+          first == 0 ? "; the journal starts from its scenario: move the snapshot away to "
+                       "recover from the journal alone"
+                     : ""));
     }
   }
-  return engine;
+  if (!snapshot) {
+    ASSIGN_OR_RETURN(out.engine, ReplayJournal(contents));
+    out.commands = end;
+    out.replayed = end;
+    return out;
+  }
+  const int64_t at = snapshot->position.journal_commands;
+  if (snapshot->position.journal_id != contents.journal_id) {
+    return absl::DataLossError(absl::StrCat("snapshot ", snapshot_path, " belongs to journal \"",
+                                            snapshot->position.journal_id, "\", not to ",
+                                            journal_path, " (\"", contents.journal_id, "\")"));
+  }
+  if (at < first) {
+    return absl::DataLossError(absl::StrCat(
+        "snapshot ", snapshot_path, " includes ", at, " commands but journal ", journal_path,
+        " starts after command ", first, ": the commands between are lost"));
+  }
+  out.engine = std::move(snapshot->engine);
+  out.snapshot_commands = at;
+  if (at > end) {
+    out.commands = at;
+    out.needs_new_segment = true;
+    return out;
+  }
+  RETURN_IF_ERROR(ReplayCommands(*out.engine, contents, static_cast<size_t>(at - first)));
+  out.commands = end;
+  out.replayed = end - at;
+  return out;
 }
 
 // --- JournalWriter. ---
@@ -241,9 +279,22 @@ absl::StatusOr<std::unique_ptr<JournalWriter>> JournalWriter::Create(
   RETURN_IF_ERROR(WriteAll(fd, first));
   if (options.sync_every_record) {
     if (::fdatasync(fd) != 0) return ErrnoStatus("cannot sync journal", path);
-    SyncParentDirectory(path);
+    RETURN_IF_ERROR(lifecycle_internal::SyncParentDirectory(path));
   }
   return writer;
+}
+
+absl::StatusOr<std::unique_ptr<JournalWriter>> JournalWriter::CreateSegment(
+    const std::string& path, std::string_view base, const JournalOptions& options) {
+  if (base.size() > kMaxJournalRecordBytes) {
+    return absl::InvalidArgumentError("journal base record exceeds 64 MiB");
+  }
+  std::string first(kMagic);
+  first.append(Frame(base));
+  RETURN_IF_ERROR(lifecycle_internal::ReplaceFileAtomically(path, first));
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("cannot open journal", path);
+  return std::unique_ptr<JournalWriter>(new JournalWriter(fd, options));
 }
 
 absl::StatusOr<std::unique_ptr<JournalWriter>> JournalWriter::OpenForAppend(
@@ -280,29 +331,66 @@ absl::Status JournalWriter::Append(std::string_view payload) {
   return s;
 }
 
+absl::Status JournalWriter::Sync() {
+  if (broken_) return absl::DataLossError("journal writer failed earlier; recover the journal");
+  if (::fdatasync(fd_) != 0) {
+    broken_ = true;
+    return absl::DataLossError(absl::StrCat("journal sync failed: ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<JournalWriter>> SnapshotAndStartSegment(
+    const Engine& engine, int64_t commands, const std::string& journal_id,
+    const std::string& journal_path, const std::string& snapshot_path, JournalWriter* current,
+    const JournalOptions& options) {
+  // Never let the snapshot get ahead of the journal on disk.
+  if (current != nullptr) RETURN_IF_ERROR(current->Sync());
+  RETURN_IF_ERROR(WriteSnapshot(snapshot_path, engine,
+                                {.journal_commands = commands, .journal_id = journal_id}));
+  return JournalWriter::CreateSegment(journal_path, JournalSegmentRecord(journal_id, commands),
+                                      options);
+}
+
 // --- JournaledEngine. ---
 
 absl::StatusOr<std::unique_ptr<JournaledEngine>> JournaledEngine::Create(
     const std::string& path, Scenario scenario, int64_t now, const JournalOptions& options) {
-  const std::string base = JournalBaseRecord(scenario, now);
+  struct stat st;
+  if (!options.snapshot_path.empty() && ::stat(options.snapshot_path.c_str(), &st) == 0) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("snapshot ", options.snapshot_path, " exists; recover from it or remove it"));
+  }
+  const std::string id = NewJournalId();
+  const std::string base = JournalBaseRecord(scenario, now, id);
   ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
                    Engine::Create(std::move(scenario), {.now = now}));
   ASSIGN_OR_RETURN(std::unique_ptr<JournalWriter> writer,
                    JournalWriter::Create(path, base, options));
   return std::unique_ptr<JournaledEngine>(
-      new JournaledEngine(std::move(engine), std::move(writer), 0));
+      new JournaledEngine(std::move(engine), std::move(writer), 0, path, id, options));
 }
 
 absl::StatusOr<std::unique_ptr<JournaledEngine>> JournaledEngine::Recover(
     const std::string& path, const JournalOptions& options,
     std::optional<std::string>* dropped_tail) {
-  ASSIGN_OR_RETURN(JournalContents contents, ReadJournal(path));
-  ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, ReplayJournal(contents));
-  ASSIGN_OR_RETURN(std::unique_ptr<JournalWriter> writer,
-                   JournalWriter::OpenForAppend(path, contents.valid_bytes, options));
-  if (dropped_tail != nullptr) *dropped_tail = contents.dropped_tail;
-  return std::unique_ptr<JournaledEngine>(new JournaledEngine(
-      std::move(engine), std::move(writer), static_cast<int64_t>(contents.commands.size())));
+  ASSIGN_OR_RETURN(RecoveredEngine recovered, RecoverEngine(path, options.snapshot_path));
+  std::unique_ptr<JournalWriter> writer;
+  if (recovered.needs_new_segment) {
+    ASSIGN_OR_RETURN(
+        writer, JournalWriter::CreateSegment(
+                    path, JournalSegmentRecord(recovered.journal_id, recovered.commands), options));
+  } else {
+    ASSIGN_OR_RETURN(writer,
+                     JournalWriter::OpenForAppend(path, recovered.journal_valid_bytes, options));
+  }
+  if (dropped_tail != nullptr) *dropped_tail = recovered.dropped_tail;
+  std::unique_ptr<JournaledEngine> j(new JournaledEngine(std::move(recovered.engine),
+                                                         std::move(writer), recovered.commands,
+                                                         path, recovered.journal_id, options));
+  WriterMutexLock lock(&j->mu_);
+  j->snapshot_commands_ = recovered.snapshot_commands;
+  return j;
 }
 
 absl::StatusOr<std::vector<std::string>> JournaledEngine::Apply(std::string_view command_json) {
@@ -324,12 +412,61 @@ absl::StatusOr<std::vector<std::string>> JournaledEngine::Apply(std::string_view
     return broken_;
   }
   ++commands_;
+  if (options_.snapshot_every > 0 && !options_.snapshot_path.empty() &&
+      commands_ - std::max<int64_t>(snapshot_commands_, 0) >= options_.snapshot_every) {
+    // The command is durable whatever happens here.
+    last_snapshot_status_ = SnapshotLocked();
+  }
   return std::move(outcome.created);
+}
+
+absl::Status JournaledEngine::Snapshot() {
+  WriterMutexLock lock(&mu_);
+  return SnapshotLocked();
+}
+
+absl::Status JournaledEngine::SnapshotLocked() {
+  if (!broken_.ok()) return broken_;
+  if (options_.snapshot_path.empty()) {
+    return absl::FailedPreconditionError("no snapshot path (JournalOptions::snapshot_path)");
+  }
+  // Sync the current segment first: a failure there is the journal's.
+  if (absl::Status s = writer_->Sync(); !s.ok()) {
+    broken_ = s;
+    return s;
+  }
+  if (absl::Status s = WriteSnapshot(options_.snapshot_path, *engine_,
+                                     {.journal_commands = commands_, .journal_id = journal_id_});
+      !s.ok()) {
+    return s;  // the old snapshot and the journal stand; nothing is lost
+  }
+  snapshot_commands_ = commands_;
+  absl::StatusOr<std::unique_ptr<JournalWriter>> segment =
+      JournalWriter::CreateSegment(path_, JournalSegmentRecord(journal_id_, commands_), options_);
+  if (!segment.ok()) {
+    // The rename may or may not have happened: the old writer may point at
+    // a replaced file. Stop; recovery sorts it out from the snapshot.
+    broken_ = absl::DataLossError(absl::StrCat(
+        "snapshot written but the new journal segment failed: ", segment.status().message()));
+    return broken_;
+  }
+  writer_ = *std::move(segment);
+  return absl::OkStatus();
 }
 
 int64_t JournaledEngine::commands() const {
   ReaderMutexLock lock(&mu_);
   return commands_;
+}
+
+int64_t JournaledEngine::snapshot_commands() const {
+  ReaderMutexLock lock(&mu_);
+  return snapshot_commands_;
+}
+
+absl::Status JournaledEngine::last_snapshot_status() const {
+  ReaderMutexLock lock(&mu_);
+  return last_snapshot_status_;
 }
 
 }  // namespace allot

@@ -5,6 +5,8 @@
 namespace allot::lifecycle_internal {
 namespace {
 
+constexpr int64_t kMicros = 1'000'000;
+
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
 int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
   y -= m <= 2;
@@ -61,9 +63,15 @@ std::optional<int64_t> ParseTime(std::string_view s) {
     return std::nullopt;
   }
   size_t pos = 19;
+  int64_t micros = 0;
   if (pos < s.size() && s[pos] == '.') {
     const size_t start = ++pos;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    int64_t scale = 100'000;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+      micros += (s[pos] - '0') * scale;  // digits past the sixth add 0
+      scale /= 10;
+      ++pos;
+    }
     if (pos == start) return std::nullopt;
   }
   if (pos >= s.size()) return std::nullopt;
@@ -82,10 +90,13 @@ std::optional<int64_t> ParseTime(std::string_view s) {
     return std::nullopt;
   }
   if (pos != s.size()) return std::nullopt;
-  return DaysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
+  return (DaysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset) * kMicros + micros;
 }
 
-std::string FormatTime(int64_t seconds) {
+std::string FormatTime(int64_t micros) {
+  // Floor division: the fraction is cut towards the past, also before 1970.
+  int64_t seconds = micros / kMicros;
+  if (micros % kMicros < 0) --seconds;
   int64_t days = seconds / 86400;
   int64_t rem = seconds % 86400;
   if (rem < 0) {
@@ -100,6 +111,18 @@ std::string FormatTime(int64_t seconds) {
                 static_cast<long long>(rem / 3600), static_cast<long long>(rem / 60 % 60),
                 static_cast<long long>(rem % 60));
   return buf;
+}
+
+std::string FormatTimeExact(int64_t micros) {
+  int64_t fraction = micros % kMicros;
+  if (fraction < 0) fraction += kMicros;
+  std::string out = FormatTime(micros);
+  if (fraction == 0) return out;
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), ".%06lldZ", static_cast<long long>(fraction));
+  out.pop_back();  // the 'Z'
+  out.append(buf);
+  return out;
 }
 
 }  // namespace allot::lifecycle_internal

@@ -6,6 +6,7 @@
 #include "engine/lifecycle/lifecycle_fixture.h"
 #include "gtest/gtest.h"
 #include "lifecycle/state_json.h"
+#include "lifecycle/time.h"
 
 namespace allot::testing {
 namespace {
@@ -126,6 +127,32 @@ TEST_F(LifecycleTest, RollUp) {
   ASSERT_TRUE(engine_->SubmitFulfillmentRequest(kMerchant, fo).ok());
   EXPECT_EQ(display("4"), DisplayStatus::kInProgress);
   ASSERT_TRUE(engine_->Hold(kMerchant, "2-F1", {}).ok());
+}
+
+// Regression (issue found in review): route with a fulfill_at half a second
+// after the clock gives a scheduled FO; output still prints whole seconds.
+TEST_F(CommandJsonTest, FractionalFulfillAtIsLaterThanTheClock) {
+  ASSERT_EQ(lifecycle_internal::FormatTime(engine_->now()), "2026-11-24T09:00:00Z");
+  CommandOutcome r = Run(R"({"op": "route", "order": {"id": "7001", "destination":
+      {"lat": 42.36, "lon": -71.06, "country": "US"}, "lines": [{"sku": "A", "quantity": 1}]},
+      "fulfill_at": "2026-11-24T09:00:00.5Z"})");
+  ASSERT_TRUE(r.status.ok()) << r.status;
+  EXPECT_EQ(Fo("7001-F1").status, FoStatus::kScheduled);
+  const std::string state = lifecycle_internal::StateJson(*engine_);
+  EXPECT_NE(
+      state.find(
+          R"("status":"scheduled","request_status":"unsubmitted","fulfill_at":"2026-11-24T09:00:00Z")"),
+      std::string::npos)
+      << state;
+  r = Run(R"({"op": "reschedule", "fulfillment_order": "7001-F1",
+              "fulfill_at": "2026-11-24T09:00:00.000001Z"})");
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  r = Run(R"({"op": "advance_clock", "to": "2026-11-24T09:00:00.0000005Z"})");  // = the clock
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  EXPECT_EQ(Fo("7001-F1").status, FoStatus::kScheduled);
+  r = Run(R"({"op": "advance_clock", "to": "2026-11-24T10:00:00.000001+01:00"})");
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  EXPECT_EQ(Fo("7001-F1").status, FoStatus::kOpen);
 }
 
 }  // namespace

@@ -108,7 +108,7 @@ TEST(EngineStress, ConcurrentCommandsNeverOversell) {
   Scenario scenario = StoryScenario();
   const std::vector<InventoryRecord> initial = scenario.inventory;
   absl::StatusOr<std::unique_ptr<Engine>> created =
-      Engine::Create(std::move(scenario), {.now = 1'795'510'800});
+      Engine::Create(std::move(scenario), {.now = 1'795'510'800 * kMicrosPerSecond});
   ASSERT_TRUE(created.ok()) << created.status();
   Engine& engine = **created;
 

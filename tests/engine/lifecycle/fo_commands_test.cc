@@ -6,7 +6,7 @@
 namespace allot::testing {
 namespace {
 
-constexpr int64_t kDay = 86400;
+constexpr int64_t kDay = 86400 * kMicrosPerSecond;
 
 TEST_F(LifecycleTest, HoldAndRelease) {
   RouteOrder("2001", {{"A", 1}, {"B", 2}});
@@ -184,6 +184,32 @@ TEST_F(LifecycleTest, ScheduledFos) {
   // A past fulfill_at just gives open FOs.
   ASSERT_TRUE(engine_->Route(kMerchant, MakeOrder("5002", {{"A", 1}}), now).ok());
   EXPECT_EQ(Fo("5002-F1").status, FoStatus::kOpen);
+}
+
+// Regression: times within one second of the clock. lifecycle.md: scheduled
+// when fulfill_at is later than the clock; reschedule strictly later;
+// advance_clock not earlier.
+TEST_F(LifecycleTest, SubSecondTimesCompareExactly) {
+  const int64_t now = engine_->now();
+  const int64_t half = kMicrosPerSecond / 2;
+  ASSERT_TRUE(engine_->Route(kMerchant, MakeOrder("5001", {{"A", 1}}), now + half).ok());
+  EXPECT_EQ(Fo("5001-F1").status, FoStatus::kScheduled);
+  EXPECT_EQ(Fo("5001-F1").fulfill_at, now + half);
+  ASSERT_TRUE(engine_->Route(kMerchant, MakeOrder("5002", {{"A", 1}}), now).ok());
+  EXPECT_EQ(Fo("5002-F1").status, FoStatus::kOpen);
+  ASSERT_TRUE(engine_->Reschedule(kMerchant, "5001-F1", now + 1).ok());  // 1 us later
+  EXPECT_EQ(engine_->Reschedule(kMerchant, "5001-F1", now).code(),
+            absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(engine_->Reschedule(kMerchant, "5001-F1", now + 3 * half).ok());
+  ASSERT_TRUE(engine_->AdvanceClock(kMerchant, now + half).ok());
+  EXPECT_EQ(Fo("5001-F1").status, FoStatus::kScheduled);  // due at +1.5 s
+  EXPECT_EQ(engine_->AdvanceClock(kMerchant, now + half - 1).code(),
+            absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(engine_->AdvanceClock(kMerchant, now + half).ok());  // not earlier: fine
+  ASSERT_TRUE(engine_->AdvanceClock(kMerchant, now + 3 * half - 1).ok());
+  EXPECT_EQ(Fo("5001-F1").status, FoStatus::kScheduled);
+  ASSERT_TRUE(engine_->AdvanceClock(kMerchant, now + 3 * half).ok());
+  EXPECT_EQ(Fo("5001-F1").status, FoStatus::kOpen);
 }
 
 TEST_F(LifecycleTest, OpenScheduledFo) {

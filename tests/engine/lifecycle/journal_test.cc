@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -21,7 +22,7 @@
 namespace allot::testing {
 namespace {
 
-constexpr int64_t kNow = 1'795'510'800;
+constexpr int64_t kNow = 1'795'510'800 * kMicrosPerSecond;
 
 std::string TempPath(const std::string& name) {
   const char* dir = std::getenv("TMPDIR");
@@ -186,11 +187,56 @@ TEST(Journal, TornOrCorruptTailIsDroppedAndTruncated) {
   std::remove(path.c_str());
 }
 
+// Snapshots start new journal segments, which replace the journal file. So
+// that the test still sees every command ever journaled, the child copies
+// the segment to "<path>.upto.<position>" just before each snapshot (nothing
+// runs in between: the copy holds exactly the commands the snapshot
+// includes). A kill can leave copies of snapshots that never happened;
+// their records agree with the journal, which the parent checks.
+std::string SegmentCopy(const std::string& path, int64_t position) {
+  return path + ".upto." + std::to_string(position);
+}
+
+// Every journaled command by journal position, from the current segment and
+// the copies of the earlier ones. Fails the test on two different records
+// at one position or a gap.
+std::vector<std::string> AllRecords(const std::string& path) {
+  std::map<int64_t, std::string> by_position;
+  auto add = [&](const JournalContents& c) {
+    for (size_t i = 0; i < c.commands.size(); ++i) {
+      auto [it, fresh] = by_position.emplace(c.first_command + i, c.commands[i]);
+      EXPECT_EQ(it->second, c.commands[i]) << "two records at position " << it->first;
+    }
+  };
+  absl::StatusOr<JournalContents> current = ReadJournal(path);
+  EXPECT_TRUE(current.ok()) << current.status();
+  if (!current.ok()) return {};
+  add(*current);
+  for (int64_t at = current->first_command; at > 0;) {
+    absl::StatusOr<JournalContents> earlier = ReadJournal(SegmentCopy(path, at));
+    EXPECT_TRUE(earlier.ok()) << "no copy of the segment before position " << at;
+    if (!earlier.ok()) return {};
+    add(*earlier);
+    EXPECT_LT(earlier->first_command, at) << "segment copy " << at << " does not go back";
+    if (earlier->first_command >= at) return {};
+    at = earlier->first_command;
+  }
+  std::vector<std::string> out;
+  for (const auto& [position, record] : by_position) {
+    EXPECT_EQ(position, static_cast<int64_t>(out.size())) << "gap before position " << position;
+    out.push_back(record);
+  }
+  return out;
+}
+
 // The child of one crash round: recovers (or creates) the journal, then runs
 // the command stream from where the journal ends, printing "<seq>\n" on `ack`
-// after each command is journaled. Never returns; the parent kills it.
+// after each command is journaled, and takes a snapshot (and starts a new
+// segment) at random points. Never returns; the parent kills it.
 [[noreturn]] void RunChild(const std::string& path, int round, int ack) {
-  const JournalOptions options{.sync_every_record = round % 4 == 0};
+  const JournalOptions options{.snapshot_path = path + ".snap",
+                               .sync_every_record = round % 4 == 0};
+  std::mt19937 rng(round);
   std::unique_ptr<JournaledEngine> j;
   int next = 0;
   if (round == 0) {
@@ -198,16 +244,21 @@ TEST(Journal, TornOrCorruptTailIsDroppedAndTruncated) {
     if (!created.ok()) _exit(3);
     j = *std::move(created);
   } else {
-    auto contents = ReadJournal(path);
-    if (!contents.ok()) _exit(4);
     // Commands after the last journaled one failed (or never ran): running
     // them again on the same state is what the writer would have done.
-    if (!contents->commands.empty()) next = SeqOf(contents->commands.back()) + 1;
+    const std::vector<std::string> records = AllRecords(path);
+    if (!records.empty()) next = SeqOf(records.back()) + 1;
     auto recovered = JournaledEngine::Recover(path, options);
     if (!recovered.ok()) _exit(5);
     j = *std::move(recovered);
   }
   for (int i = next;; ++i) {
+    // (Not twice at one position: the copy would overwrite the one before.)
+    if (rng() % 23 == 0 && j->commands() != j->snapshot_commands()) {
+      const std::string copy = SegmentCopy(path, j->commands());
+      std::ofstream(copy, std::ios::binary | std::ios::trunc) << ReadAll(path);
+      if (!j->Snapshot().ok()) _exit(7);
+    }
     if (!j->Apply(Command(i)).ok()) continue;
     const std::string line = std::to_string(i) + "\n";
     if (::write(ack, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(6);
@@ -218,6 +269,7 @@ TEST(JournalCrash, SigkillAtRandomPointsLosesNothingAndRepeatsNothing) {
   const int rounds = EnvInt("ALLOT_CRASH_KILLS", 20);
   const std::string path = TempPath("crash");
   std::remove(path.c_str());
+  std::remove((path + ".snap").c_str());
   std::mt19937 rng(20261124);
   std::set<int> acked;
   int torn_injected = 0, torn_detected = 0;
@@ -260,12 +312,12 @@ TEST(JournalCrash, SigkillAtRandomPointsLosesNothingAndRepeatsNothing) {
   }
 
   std::optional<std::string> dropped;
-  auto recovered = JournaledEngine::Recover(path, {}, &dropped);
+  auto recovered = JournaledEngine::Recover(path, {.snapshot_path = path + ".snap"}, &dropped);
   ASSERT_TRUE(recovered.ok()) << recovered.status();
-  absl::StatusOr<JournalContents> contents = ReadJournal(path);
-  ASSERT_TRUE(contents.ok());
+  const int64_t snapshot_at = (*recovered)->snapshot_commands();
   std::vector<int> seqs;
-  for (const std::string& r : contents->commands) seqs.push_back(SeqOf(r));
+  for (const std::string& r : AllRecords(path)) seqs.push_back(SeqOf(r));
+  ASSERT_EQ(static_cast<int64_t>(seqs.size()), (*recovered)->commands());
   // None twice, in order.
   for (size_t i = 1; i < seqs.size(); ++i) ASSERT_LT(seqs[i - 1], seqs[i]) << "record " << i;
   // None lost.
@@ -277,12 +329,22 @@ TEST(JournalCrash, SigkillAtRandomPointsLosesNothingAndRepeatsNothing) {
   ASSERT_FALSE(seqs.empty());
   EXPECT_EQ(lifecycle_internal::StateJson((*recovered)->engine()), ReferenceState(seqs.back() + 1));
   EXPECT_EQ(torn_detected, torn_injected);
+  EXPECT_GT(snapshot_at, 0);
+  int segments = 0;
+  for (int64_t at = 1; at <= (*recovered)->commands(); ++at) {
+    if (std::remove(SegmentCopy(path, at).c_str()) == 0) ++segments;
+  }
   std::printf(
       "crash: %d SIGKILLs, %zu acknowledged commands, %zu journaled (%zu in flight), "
-      "%d torn records injected and dropped\n",
-      rounds, acked.size(), journaled.size(), journaled.size() - acked.size(), torn_injected);
+      "%d torn records injected and dropped, %d snapshots (segments), the last at command %lld "
+      "of %lld\n",
+      rounds, acked.size(), journaled.size(), journaled.size() - acked.size(), torn_injected,
+      segments, static_cast<long long>(snapshot_at),
+      static_cast<long long>((*recovered)->commands()));
   ::testing::Test::RecordProperty("kills", rounds);
-  std::remove(path.c_str());
+  for (const char* suffix : {"", ".tmp", ".snap", ".snap.tmp"}) {
+    std::remove((path + suffix).c_str());  // a kill mid-write leaves a .tmp
+  }
 }
 
 }  // namespace

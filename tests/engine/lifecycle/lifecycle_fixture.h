@@ -28,7 +28,8 @@ inline const Actor k3pl = Actor::Service("3PL");
 class LifecycleTest : public ::testing::Test {
  protected:
   void SetUp() override { Reset(StoryScenario()); }
-  void Reset(Scenario scenario, int64_t now = 1'795'510'800 /* 2026-11-24T09:00:00Z */);
+  void Reset(Scenario scenario,
+             int64_t now = 1'795'510'800 * kMicrosPerSecond /* 2026-11-24T09:00:00Z */);
 
   // Routes an order and returns its FO ids (the test fails when routing does).
   std::vector<std::string> RouteOrder(std::string id,

@@ -66,7 +66,7 @@ class RandomCommands : public LifecycleTest, public ::testing::WithParamInterfac
     }
     return lines;
   }
-  int64_t RandomTime() { return engine_->now() + (Rand(7) - 2) * 86400; }
+  int64_t RandomTime() { return engine_->now() + (Rand(7) - 2) * 86400 * kMicrosPerSecond; }
 
   absl::Status RandomCommand() {
     const Actor a = RandomActor();
