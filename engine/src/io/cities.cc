@@ -3,34 +3,10 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "io/csv.h"
+
 namespace allot::io_internal {
 namespace {
-
-// Splits one CSV record (RFC 4180 quoting, no embedded newlines).
-std::vector<std::string> SplitCsv(std::string_view line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back().push_back('"');
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back().push_back(c);
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back().push_back(c);
-    }
-  }
-  return fields;
-}
 
 std::vector<City> ParseCities() {
   std::vector<City> cities;
@@ -45,7 +21,7 @@ std::vector<City> ParseCities() {
       continue;
     }
     // name,country,admin1,lat,lon,population
-    std::vector<std::string> f = SplitCsv(line);
+    std::vector<std::string> f = SplitCsvRecord(line);
     if (f.size() < 6) continue;
     cities.push_back({f[0], f[1], std::strtod(f[3].c_str(), nullptr),
                       std::strtod(f[4].c_str(), nullptr), std::strtoll(f[5].c_str(), nullptr, 10)});

@@ -16,6 +16,7 @@
 #include "allot/scenario.h"
 #include "common/status_macros.h"
 #include "io/cities.h"
+#include "io/csv.h"
 #include "io/json_reader.h"
 #include "io/random_draw.h"
 #include "io/scenario_fields.h"
@@ -26,6 +27,7 @@ namespace {
 
 using io_internal::Cumulative;
 using io_internal::Draw;
+using io_internal::SplitCsvRecord;
 
 uint16_t CountryIndex(World& w, absl::flat_hash_map<std::string, uint16_t>& index,
                       const std::string& country) {
@@ -131,32 +133,6 @@ absl::StatusOr<World> BuildGenerated(const SimulationConfig& c) {
 
 namespace {
 
-// Splits one CSV record (RFC 4180: quoted fields, "" for a quote).
-std::vector<std::string> SplitCsv(std::string_view line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char ch = line[i];
-    if (quoted) {
-      if (ch == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back() += '"';
-        ++i;
-      } else if (ch == '"') {
-        quoted = false;
-      } else {
-        out.back() += ch;
-      }
-    } else if (ch == '"') {
-      quoted = true;
-    } else if (ch == ',') {
-      out.emplace_back();
-    } else if (ch != '\r') {
-      out.back() += ch;
-    }
-  }
-  return out;
-}
-
 struct LogOrder {
   int32_t day = -1;
   double lat = 0, lon = 0;
@@ -181,7 +157,7 @@ absl::Status ReadCsvLog(std::string_view text, std::vector<LogOrder>& out) {
     pos = end + 1;
     ++line_no;
     if (line.empty() || line == "\r") continue;
-    std::vector<std::string> f = SplitCsv(line);
+    std::vector<std::string> f = SplitCsvRecord(line);
     if (header.empty()) {
       header = f;
       for (size_t i = 0; i < f.size(); ++i) col[f[i]] = static_cast<int>(i);
