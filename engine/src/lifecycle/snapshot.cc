@@ -504,205 +504,227 @@ class Engine::SnapshotReader {
     return true;
   }
 
+  // The Read* functions hold e.mu_; the lambdas they pass to In::Each run
+  // inside them, but clang analyzes a lambda's body on its own, hence
+  // ABSL_NO_THREAD_SAFETY_ANALYSIS on each.
   void ReadOrders(dom::object root, Engine& e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(e.mu_) {
-    in_.EachObject(root, "orders", "", [&](dom::object o, const std::string& path) {
-      OrderRecord r;
-      dom::element order;
-      if (o["order"].get(order) != simdjson::SUCCESS) return in_.Fail(path, "order is missing");
-      io_internal::Problems problems(1);
-      std::optional<Order> read =
-          io_internal::ReadOrder(order, In::Path(path, "order"), limits_, problems);
-      if (!read) return in_.Fail(path, std::string(problems.FirstToStatus().message()));
-      r.order = *std::move(read);
-      size_t line = 0;
-      bool ok = in_.Each(o, "sku_ids", path, [&](dom::element id, const std::string& p) {
-        int64_t v = 0;
-        if (!in_.Get(id, p, &v)) return false;
-        if (line >= r.order.lines.size() || v < -1 || v >= num_skus_) {
-          return in_.Fail(p, "out of range");
-        }
-        if (v >= 0 &&
-            e.inventory_.sku_name(SkuId(static_cast<int32_t>(v))) != r.order.lines[line].sku) {
-          return in_.Fail(p, "names another SKU than the line");
-        }
-        r.order.lines[line++].sku_id = SkuId(static_cast<int32_t>(v));
-        return true;
-      });
-      if (!ok) return false;
-      std::optional<RoutingPolicy> policy = ReadPolicyAt(o, "policy", In::Path(path, "policy"));
-      if (!policy) return false;
-      r.policy = *std::move(policy);
-      if (!in_.OptTime(o, "fulfill_at_us", path, &r.fulfill_at) ||
-          !in_.Get(o, "cancelled", path, &r.cancelled) ||
-          !in_.Int32(o, "fulfillments_created", path, &r.fulfillments_created)) {
-        return false;
-      }
-      ok = in_.Each(o, "unallocated", path, [&](dom::element q, const std::string& p) {
-        int64_t v = 0;
-        if (!in_.Get(q, p, &v)) return false;
-        if (v < 0 || v > INT32_MAX) return in_.Fail(p, "out of range");
-        r.unallocated.push_back(static_cast<int32_t>(v));
-        return true;
-      });
-      ok = ok && in_.Each(o, "fulfillment_orders", path, [&](dom::element i, const std::string& p) {
-        int64_t v = 0;
-        if (!in_.Get(i, p, &v)) return false;
-        if (v < 0 || v > INT32_MAX) return in_.Fail(p, "out of range");
-        r.fulfillment_orders.push_back(static_cast<int32_t>(v));
-        return true;
-      });
-      if (!ok) return false;
-      if (r.unallocated.size() != r.order.lines.size() || line != r.order.lines.size()) {
-        return in_.Fail(path, "needs one unallocated quantity and SKU id per line");
-      }
-      if (!e.order_index_.emplace(r.order.id, static_cast<int32_t>(e.orders_.size())).second) {
-        return in_.Fail(path, "duplicate order id");
-      }
-      e.orders_.push_back(std::move(r));
-      return true;
-    });
+    in_.EachObject(
+        root, "orders", "",
+        [&](dom::object o, const std::string& path) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+          OrderRecord r;
+          dom::element order;
+          if (o["order"].get(order) != simdjson::SUCCESS) return in_.Fail(path, "order is missing");
+          io_internal::Problems problems(1);
+          std::optional<Order> read =
+              io_internal::ReadOrder(order, In::Path(path, "order"), limits_, problems);
+          if (!read) return in_.Fail(path, std::string(problems.FirstToStatus().message()));
+          r.order = *std::move(read);
+          size_t line = 0;
+          bool ok =
+              in_.Each(o, "sku_ids", path,
+                       [&](dom::element id, const std::string& p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                         int64_t v = 0;
+                         if (!in_.Get(id, p, &v)) return false;
+                         if (line >= r.order.lines.size() || v < -1 || v >= num_skus_) {
+                           return in_.Fail(p, "out of range");
+                         }
+                         if (v >= 0 && e.inventory_.sku_name(SkuId(static_cast<int32_t>(v))) !=
+                                           r.order.lines[line].sku) {
+                           return in_.Fail(p, "names another SKU than the line");
+                         }
+                         r.order.lines[line++].sku_id = SkuId(static_cast<int32_t>(v));
+                         return true;
+                       });
+          if (!ok) return false;
+          std::optional<RoutingPolicy> policy = ReadPolicyAt(o, "policy", In::Path(path, "policy"));
+          if (!policy) return false;
+          r.policy = *std::move(policy);
+          if (!in_.OptTime(o, "fulfill_at_us", path, &r.fulfill_at) ||
+              !in_.Get(o, "cancelled", path, &r.cancelled) ||
+              !in_.Int32(o, "fulfillments_created", path, &r.fulfillments_created)) {
+            return false;
+          }
+          ok = in_.Each(o, "unallocated", path,
+                        [&](dom::element q, const std::string& p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                          int64_t v = 0;
+                          if (!in_.Get(q, p, &v)) return false;
+                          if (v < 0 || v > INT32_MAX) return in_.Fail(p, "out of range");
+                          r.unallocated.push_back(static_cast<int32_t>(v));
+                          return true;
+                        });
+          ok = ok &&
+               in_.Each(o, "fulfillment_orders", path,
+                        [&](dom::element i, const std::string& p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                          int64_t v = 0;
+                          if (!in_.Get(i, p, &v)) return false;
+                          if (v < 0 || v > INT32_MAX) return in_.Fail(p, "out of range");
+                          r.fulfillment_orders.push_back(static_cast<int32_t>(v));
+                          return true;
+                        });
+          if (!ok) return false;
+          if (r.unallocated.size() != r.order.lines.size() || line != r.order.lines.size()) {
+            return in_.Fail(path, "needs one unallocated quantity and SKU id per line");
+          }
+          if (!e.order_index_.emplace(r.order.id, static_cast<int32_t>(e.orders_.size())).second) {
+            return in_.Fail(path, "duplicate order id");
+          }
+          e.orders_.push_back(std::move(r));
+          return true;
+        });
   }
 
   void ReadFos(dom::object root, Engine& e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(e.mu_) {
-    in_.EachObject(root, "fulfillment_orders", "", [&](dom::object o, const std::string& path) {
-      FulfillmentOrder fo;
-      int32_t loc = 0;
-      if (!in_.String(o, "id", path, &fo.id) || !in_.String(o, "order", path, &fo.order) ||
-          !LocationIndex(o, "location", path, &loc) ||
-          !in_.Enum(o, "status", path, &FoStatusName, 7, &fo.status) ||
-          !in_.Enum(o, "request_status", path, &RequestStatusName, 8, &fo.request_status) ||
-          !in_.OptTime(o, "fulfill_at_us", path, &fo.fulfill_at) ||
-          !in_.Int32(o, "holds_placed", path, &fo.holds_placed)) {
-        return false;
-      }
-      fo.location = LocationId(loc);
-      const OrderRecord* order = e.LookupOrder(fo.order);
-      if (order == nullptr) return in_.Fail(path, "names an unknown order");
-      bool ok = in_.EachObject(o, "lines", path, [&](dom::object lo, const std::string& p) {
-        FulfillmentOrderLine l;
-        int32_t sku = 0;
-        if (!in_.Int32(lo, "line", p, &l.line) || !Sku(lo, "sku", p, &sku, false) ||
-            !in_.Int32(lo, "total_quantity", p, &l.total_quantity) ||
-            !in_.Int32(lo, "remaining_quantity", p, &l.remaining_quantity) ||
-            !in_.Int32(lo, "fulfilled_quantity", p, &l.fulfilled_quantity)) {
-          return false;
-        }
-        if (static_cast<size_t>(l.line) >= order->order.lines.size()) {
-          return in_.Fail(p, "line out of range");
-        }
-        l.sku_id = SkuId(sku);
-        l.sku = e.inventory_.sku_name(l.sku_id);
-        fo.lines.push_back(std::move(l));
-        return true;
-      });
-      ok = ok && in_.EachObject(o, "holds", path, [&](dom::object ho, const std::string& p) {
-        allot::Hold h;
-        if (!in_.String(ho, "handle", p, &h.handle) ||
-            !in_.Enum(ho, "reason", p, &HoldReasonName, 8, &h.reason) ||
-            !in_.OptString(ho, "notes", p, &h.notes)) {
-          return false;
-        }
-        fo.holds.push_back(std::move(h));
-        return true;
-      });
-      if (!ok) return false;
-      if (!e.fo_index_.emplace(fo.id, static_cast<int32_t>(e.fos_.size())).second) {
-        return in_.Fail(path, "duplicate fulfillment order id");
-      }
-      e.fos_.push_back(std::move(fo));
-      return true;
-    });
+    in_.EachObject(
+        root, "fulfillment_orders", "",
+        [&](dom::object o, const std::string& path) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+          FulfillmentOrder fo;
+          int32_t loc = 0;
+          if (!in_.String(o, "id", path, &fo.id) || !in_.String(o, "order", path, &fo.order) ||
+              !LocationIndex(o, "location", path, &loc) ||
+              !in_.Enum(o, "status", path, &FoStatusName, 7, &fo.status) ||
+              !in_.Enum(o, "request_status", path, &RequestStatusName, 8, &fo.request_status) ||
+              !in_.OptTime(o, "fulfill_at_us", path, &fo.fulfill_at) ||
+              !in_.Int32(o, "holds_placed", path, &fo.holds_placed)) {
+            return false;
+          }
+          fo.location = LocationId(loc);
+          const OrderRecord* order = e.LookupOrder(fo.order);
+          if (order == nullptr) return in_.Fail(path, "names an unknown order");
+          bool ok = in_.EachObject(
+              o, "lines", path,
+              [&](dom::object lo, const std::string& p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                FulfillmentOrderLine l;
+                int32_t sku = 0;
+                if (!in_.Int32(lo, "line", p, &l.line) || !Sku(lo, "sku", p, &sku, false) ||
+                    !in_.Int32(lo, "total_quantity", p, &l.total_quantity) ||
+                    !in_.Int32(lo, "remaining_quantity", p, &l.remaining_quantity) ||
+                    !in_.Int32(lo, "fulfilled_quantity", p, &l.fulfilled_quantity)) {
+                  return false;
+                }
+                if (static_cast<size_t>(l.line) >= order->order.lines.size()) {
+                  return in_.Fail(p, "line out of range");
+                }
+                l.sku_id = SkuId(sku);
+                l.sku = e.inventory_.sku_name(l.sku_id);
+                fo.lines.push_back(std::move(l));
+                return true;
+              });
+          ok = ok && in_.EachObject(
+                         o, "holds", path,
+                         [&](dom::object ho, const std::string& p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                           allot::Hold h;
+                           if (!in_.String(ho, "handle", p, &h.handle) ||
+                               !in_.Enum(ho, "reason", p, &HoldReasonName, 8, &h.reason) ||
+                               !in_.OptString(ho, "notes", p, &h.notes)) {
+                             return false;
+                           }
+                           fo.holds.push_back(std::move(h));
+                           return true;
+                         });
+          if (!ok) return false;
+          if (!e.fo_index_.emplace(fo.id, static_cast<int32_t>(e.fos_.size())).second) {
+            return in_.Fail(path, "duplicate fulfillment order id");
+          }
+          e.fos_.push_back(std::move(fo));
+          return true;
+        });
   }
 
   void ReadFulfillments(dom::object root, Engine& e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(e.mu_) {
-    in_.EachObject(root, "fulfillments", "", [&](dom::object o, const std::string& path) {
-      Fulfillment f;
-      int32_t loc = 0;
-      std::optional<std::string> shipment;
-      if (!in_.String(o, "id", path, &f.id) || !in_.String(o, "order", path, &f.order) ||
-          !LocationIndex(o, "location", path, &loc) ||
-          !in_.Enum(o, "status", path, &FulfillmentStatusName, 2, &f.status) ||
-          !in_.OptString(o, "shipment_status", path, &shipment)) {
-        return false;
-      }
-      f.location = LocationId(loc);
-      if (e.LookupOrder(f.order) == nullptr) return in_.Fail(path, "names an unknown order");
-      if (shipment) {
-        f.shipment_status = ParseShipmentStatus(*shipment);
-        if (!f.shipment_status) return in_.Fail(path, "unknown shipment_status");
-      }
-      bool ok = in_.EachObject(o, "lines", path, [&](dom::object lo, const std::string& p) {
-        FulfillmentLine l;
-        int32_t sku = 0;
-        if (!in_.String(lo, "fulfillment_order", p, &l.fulfillment_order) ||
-            !in_.Int32(lo, "line", p, &l.line) || !Sku(lo, "sku", p, &sku, false) ||
-            !in_.Int32(lo, "quantity", p, &l.quantity)) {
-          return false;
-        }
-        if (e.LookupFo(l.fulfillment_order) == nullptr) {
-          return in_.Fail(p, "names an unknown fulfillment order");
-        }
-        l.sku_id = SkuId(sku);
-        l.sku = e.inventory_.sku_name(l.sku_id);
-        f.lines.push_back(std::move(l));
-        return true;
-      });
-      if (!ok) return false;
-      dom::element tracking;
-      if (o["tracking"].get(tracking) != simdjson::SUCCESS) {
-        return in_.Fail(path, "tracking is missing");
-      }
-      if (!tracking.is_null()) {
-        dom::object t;
-        const std::string tp = In::Path(path, "tracking");
-        Tracking value;
-        if (!in_.Get(tracking, tp, &t) || !in_.OptString(t, "number", tp, &value.number) ||
-            !in_.OptString(t, "company", tp, &value.company) ||
-            !in_.OptString(t, "url", tp, &value.url)) {
-          return false;
-        }
-        f.tracking = std::move(value);
-      }
-      if (!e.fulfillment_index_.emplace(f.id, static_cast<int32_t>(e.fulfillments_.size()))
-               .second) {
-        return in_.Fail(path, "duplicate fulfillment id");
-      }
-      e.fulfillments_.push_back(std::move(f));
-      return true;
-    });
+    in_.EachObject(
+        root, "fulfillments", "",
+        [&](dom::object o, const std::string& path) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+          Fulfillment f;
+          int32_t loc = 0;
+          std::optional<std::string> shipment;
+          if (!in_.String(o, "id", path, &f.id) || !in_.String(o, "order", path, &f.order) ||
+              !LocationIndex(o, "location", path, &loc) ||
+              !in_.Enum(o, "status", path, &FulfillmentStatusName, 2, &f.status) ||
+              !in_.OptString(o, "shipment_status", path, &shipment)) {
+            return false;
+          }
+          f.location = LocationId(loc);
+          if (e.LookupOrder(f.order) == nullptr) return in_.Fail(path, "names an unknown order");
+          if (shipment) {
+            f.shipment_status = ParseShipmentStatus(*shipment);
+            if (!f.shipment_status) return in_.Fail(path, "unknown shipment_status");
+          }
+          bool ok = in_.EachObject(
+              o, "lines", path,
+              [&](dom::object lo, const std::string& p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                FulfillmentLine l;
+                int32_t sku = 0;
+                if (!in_.String(lo, "fulfillment_order", p, &l.fulfillment_order) ||
+                    !in_.Int32(lo, "line", p, &l.line) || !Sku(lo, "sku", p, &sku, false) ||
+                    !in_.Int32(lo, "quantity", p, &l.quantity)) {
+                  return false;
+                }
+                if (e.LookupFo(l.fulfillment_order) == nullptr) {
+                  return in_.Fail(p, "names an unknown fulfillment order");
+                }
+                l.sku_id = SkuId(sku);
+                l.sku = e.inventory_.sku_name(l.sku_id);
+                f.lines.push_back(std::move(l));
+                return true;
+              });
+          if (!ok) return false;
+          dom::element tracking;
+          if (o["tracking"].get(tracking) != simdjson::SUCCESS) {
+            return in_.Fail(path, "tracking is missing");
+          }
+          if (!tracking.is_null()) {
+            dom::object t;
+            const std::string tp = In::Path(path, "tracking");
+            Tracking value;
+            if (!in_.Get(tracking, tp, &t) || !in_.OptString(t, "number", tp, &value.number) ||
+                !in_.OptString(t, "company", tp, &value.company) ||
+                !in_.OptString(t, "url", tp, &value.url)) {
+              return false;
+            }
+            f.tracking = std::move(value);
+          }
+          if (!e.fulfillment_index_.emplace(f.id, static_cast<int32_t>(e.fulfillments_.size()))
+                   .second) {
+            return in_.Fail(path, "duplicate fulfillment id");
+          }
+          e.fulfillments_.push_back(std::move(f));
+          return true;
+        });
   }
 
   void ReadEvents(dom::object root, Engine& e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(e.mu_) {
-    in_.EachObject(root, "events", "", [&](dom::object o, const std::string& path) {
-      Event ev;
-      for (auto [key, value] : o) {
-        if (key == "seq") {
-          if (!in_.Get(value, In::Path(path, "seq"), &ev.seq)) return false;
-        } else if (key == "topic") {
-          std::string_view topic;
-          if (!in_.Get(value, In::Path(path, "topic"), &topic)) return false;
-          ev.topic = std::string(topic);
-        } else if (dom::array list; value.get_array().get(list) == simdjson::SUCCESS) {
-          std::vector<std::string> ids;
-          for (dom::element id : list) {
-            std::string_view s;
-            if (!in_.Get(id, In::Path(path, key), &s)) return false;
-            ids.emplace_back(s);
-          }
-          ev.fields.emplace_back(std::string(key), std::move(ids));
-        } else {
-          std::string_view s;
-          if (!in_.Get(value, In::Path(path, key), &s)) return false;
-          ev.fields.emplace_back(std::string(key), std::string(s));
-        }
-      }
-      // seq is the 1-based position in the log (Engine::events relies on it).
-      if (ev.seq != static_cast<int64_t>(e.events_.size()) + 1 || ev.topic.empty()) {
-        return in_.Fail(path, "seq out of order or topic missing");
-      }
-      e.events_.push_back(std::move(ev));
-      return true;
-    });
+    in_.EachObject(root, "events", "",
+                   [&](dom::object o, const std::string& path) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                     Event ev;
+                     for (auto [key, value] : o) {
+                       if (key == "seq") {
+                         if (!in_.Get(value, In::Path(path, "seq"), &ev.seq)) return false;
+                       } else if (key == "topic") {
+                         std::string_view topic;
+                         if (!in_.Get(value, In::Path(path, "topic"), &topic)) return false;
+                         ev.topic = std::string(topic);
+                       } else if (dom::array list;
+                                  value.get_array().get(list) == simdjson::SUCCESS) {
+                         std::vector<std::string> ids;
+                         for (dom::element id : list) {
+                           std::string_view s;
+                           if (!in_.Get(id, In::Path(path, key), &s)) return false;
+                           ids.emplace_back(s);
+                         }
+                         ev.fields.emplace_back(std::string(key), std::move(ids));
+                       } else {
+                         std::string_view s;
+                         if (!in_.Get(value, In::Path(path, key), &s)) return false;
+                         ev.fields.emplace_back(std::string(key), std::string(s));
+                       }
+                     }
+                     // seq is the 1-based position in the log (Engine::events relies on it).
+                     if (ev.seq != static_cast<int64_t>(e.events_.size()) + 1 || ev.topic.empty()) {
+                       return in_.Fail(path, "seq out of order or topic missing");
+                     }
+                     e.events_.push_back(std::move(ev));
+                     return true;
+                   });
   }
 
   // Cross-references the parts: every FO index of an order names an FO of
