@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/strings.h"
 #include "io/cities.h"
 #include "io/random_draw.h"
 
@@ -24,8 +25,7 @@ using io_internal::Draw;
 absl::Status GeneratorOptions::Validate() const {
   const auto bad = [](std::string_view name, auto value, std::string_view range) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--", absl::string_view(name.data(), name.size()), ": must be in ",
-                     absl::string_view(range.data(), range.size()), ", got ", value));
+        absl::StrCat("--", ToAbsl(name), ": must be in ", ToAbsl(range), ", got ", value));
   };
   if (locations < 1 || locations > 10'000) return bad("locations", locations, "[1, 10000]");
   if (skus < 1 || skus > 10'000'000) return bad("skus", skus, "[1, 10000000]");

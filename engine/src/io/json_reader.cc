@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/strings.h"
 #include "io/json_writer.h"
 
 namespace allot::io_internal {
@@ -11,8 +12,7 @@ namespace allot::io_internal {
 void Problems::Add(std::string_view path, std::string_view message) {
   ++count_;
   if (lines_.size() < max_listed_) {
-    lines_.push_back(absl::StrCat(absl::string_view(path.data(), path.size()), ": ",
-                                  absl::string_view(message.data(), message.size())));
+    lines_.push_back(absl::StrCat(ToAbsl(path), ": ", ToAbsl(message)));
   }
 }
 
@@ -38,7 +38,7 @@ std::string FieldPath(std::string_view parent, std::string_view key) {
 }
 
 std::string IndexPath(std::string_view parent, size_t index) {
-  return absl::StrCat(absl::string_view(parent.data(), parent.size()), "[", index, "]");
+  return absl::StrCat(ToAbsl(parent), "[", index, "]");
 }
 
 std::string Describe(dom::element value) {

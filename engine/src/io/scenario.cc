@@ -35,8 +35,6 @@ using io_internal::dom::object;
 
 namespace {
 
-absl::string_view Absl(std::string_view s) { return {s.data(), s.size()}; }
-
 void ReadLocations(object root, const ScenarioLimits& limits, Scenario& scenario,
                    Problems& problems) {
   std::optional<array> locations =

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/strings.h"
 
 namespace allot::io_internal {
 namespace {
@@ -50,7 +51,7 @@ std::optional<Location> ReadLocation(dom::element value, const LazyPath& path,
     } else {
       problems.Add(LazyPath(path, "kind"),
                    absl::StrCat("must be warehouse, store or fulfillment_service, got \"",
-                                absl::string_view(s->data(), s->size()), "\""));
+                                ToAbsl(*s), "\""));
     }
   }
   if (auto b = GetBool(*object, "active", path, Need::kOptional, problems)) l.active = *b;
@@ -85,7 +86,7 @@ std::optional<RoutingPolicy> ReadPolicy(dom::element value, std::string_view pat
       policy.kind = *kind;
     } else {
       problems.Add(name_path,
-                   absl::StrCat("unknown policy \"", absl::string_view(s->data(), s->size()),
+                   absl::StrCat("unknown policy \"", ToAbsl(*s),
                                 "\"; want priority, nearest, min_shipments, min_cost or rules"));
     }
   }
@@ -109,7 +110,7 @@ std::optional<RoutingPolicy> ReadPolicy(dom::element value, std::string_view pat
       } else if (auto rule = ParseRule(name)) {
         policy.rules.push_back(*rule);
       } else {
-        problems.Add(p, absl::StrCat("unknown rule \"", absl::string_view(name.data(), name.size()),
+        problems.Add(p, absl::StrCat("unknown rule \"", ToAbsl(name),
                                      "\"; want shipments, out_of_country, rank, distance or cost"));
       }
     }

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "common/strings.h"
 #include "io/json_writer.h"
 #include "io/scenario_fields.h"
 #include "lifecycle/time.h"
@@ -30,8 +31,6 @@ using io_internal::dom::object;
 constexpr size_t kMaxString = 1024;
 constexpr size_t kMaxText = 1 << 16;  // messages, notes
 
-absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
-
 // One command being read: its object, its path and the problems found.
 struct Reader {
   object obj;
@@ -55,7 +54,7 @@ struct Reader {
     if (!t) {
       problems.Add(At(key), absl::StrCat("must be an RFC 3339 time such as "
                                          "\"2026-11-24T09:00:00Z\", got \"",
-                                         Sv(*s), "\""));
+                                         ToAbsl(*s), "\""));
     }
     return t;
   }
@@ -66,7 +65,7 @@ struct Reader {
     if (!s) return std::nullopt;
     std::optional<E> e = parse(*s);
     if (!e) {
-      problems.Add(At(key), absl::StrCat("unknown ", Sv(what), " \"", Sv(*s), "\""));
+      problems.Add(At(key), absl::StrCat("unknown ", ToAbsl(what), " \"", ToAbsl(*s), "\""));
     }
     return e;
   }
@@ -395,10 +394,10 @@ CommandOutcome ApplyCommand(Engine& engine, element command, std::string_view pa
     return outcome;
   }
   outcome.op = std::string(*op);
-  auto it = Ops().find(Sv(*op));
+  auto it = Ops().find(ToAbsl(*op));
   if (it == Ops().end()) {
     outcome.status =
-        absl::InvalidArgumentError(absl::StrCat(r.At("op"), ": unknown op \"", Sv(*op), "\""));
+        absl::InvalidArgumentError(absl::StrCat(r.At("op"), ": unknown op \"", ToAbsl(*op), "\""));
     return outcome;
   }
   Actor actor;
@@ -408,7 +407,7 @@ CommandOutcome ApplyCommand(Engine& engine, element command, std::string_view pa
     if (!parsed.ok()) {
       r.problems.Add(r.At("actor"), absl::StrCat("must be \"merchant\" or \"service:<location "
                                                  "id>\", got \"",
-                                                 Sv(*a), "\""));
+                                                 ToAbsl(*a), "\""));
     } else {
       actor = *std::move(parsed);
     }

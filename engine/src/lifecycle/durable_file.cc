@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "common/strings.h"
 
 namespace allot::lifecycle_internal {
 
@@ -50,8 +51,7 @@ uint64_t GetU64(const char* p) {
 
 absl::Status ErrnoStatus(std::string_view what, const std::string& path) {
   const int e = errno;
-  const std::string message =
-      absl::StrCat(absl::string_view(what.data(), what.size()), " ", path, ": ", std::strerror(e));
+  const std::string message = absl::StrCat(ToAbsl(what), " ", path, ": ", std::strerror(e));
   if (e == ENOENT) return absl::NotFoundError(message);
   if (e == EACCES || e == EPERM) return absl::PermissionDeniedError(message);
   return absl::DataLossError(message);

@@ -9,17 +9,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/strings.h"
 #include "lifecycle/engine_internal.h"
 
 namespace allot {
 
 using lifecycle_internal::Fields;
 
-namespace {
-
-absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
-
-}  // namespace
+namespace {}  // namespace
 
 Engine::Engine(Network network, Inventory inventory, RoutingPolicy policy, int64_t now)
     : network_(std::move(network)),
@@ -48,28 +45,28 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(Scenario scenario,
 // --- Lookups and shared checks. ---
 
 const OrderRecord* Engine::LookupOrder(std::string_view id) const {
-  auto it = order_index_.find(Sv(id));
+  auto it = order_index_.find(ToAbsl(id));
   return it == order_index_.end() ? nullptr : &orders_[it->second];
 }
 
 const FulfillmentOrder* Engine::LookupFo(std::string_view id) const {
-  auto it = fo_index_.find(Sv(id));
+  auto it = fo_index_.find(ToAbsl(id));
   return it == fo_index_.end() ? nullptr : &fos_[it->second];
 }
 
 const Fulfillment* Engine::LookupFulfillment(std::string_view id) const {
-  auto it = fulfillment_index_.find(Sv(id));
+  auto it = fulfillment_index_.find(ToAbsl(id));
   return it == fulfillment_index_.end() ? nullptr : &fulfillments_[it->second];
 }
 
 absl::StatusOr<const FulfillmentOrder*> Engine::GetFo(std::string_view id) const {
   if (const FulfillmentOrder* fo = LookupFo(id)) return fo;
-  return absl::NotFoundError(absl::StrCat("fulfillment order ", Sv(id), " does not exist"));
+  return absl::NotFoundError(absl::StrCat("fulfillment order ", ToAbsl(id), " does not exist"));
 }
 
 absl::StatusOr<LocationId> Engine::GetLocation(std::string_view id) const {
   if (std::optional<LocationId> loc = network_.Find(id)) return *loc;
-  return absl::NotFoundError(absl::StrCat("location ", Sv(id), " does not exist"));
+  return absl::NotFoundError(absl::StrCat("location ", ToAbsl(id), " does not exist"));
 }
 
 bool Engine::IsService(LocationId location) const {
@@ -107,14 +104,14 @@ absl::Status Engine::CheckServiceOf(const Actor& actor, LocationId location) con
 absl::Status Engine::CheckNotCancelled(std::string_view order_id) const {
   const OrderRecord* order = LookupOrder(order_id);
   if (order != nullptr && order->cancelled) {
-    return absl::FailedPreconditionError(absl::StrCat("order ", Sv(order_id), " is cancelled"));
+    return absl::FailedPreconditionError(absl::StrCat("order ", ToAbsl(order_id), " is cancelled"));
   }
   return absl::OkStatus();
 }
 
 std::string Engine::NewFoId(std::string_view order_id) const {
   const OrderRecord* order = LookupOrder(order_id);
-  return absl::StrCat(Sv(order_id), "-F", order->fulfillment_orders.size() + 1);
+  return absl::StrCat(ToAbsl(order_id), "-F", order->fulfillment_orders.size() + 1);
 }
 
 int32_t Engine::AddFo(FulfillmentOrder fo) {
@@ -332,7 +329,7 @@ Engine::Created Engine::Reroute(const Actor& actor, std::string_view order_id) {
   WriterMutexLock lock(&mu_);
   const OrderRecord* record = LookupOrder(order_id);
   if (record == nullptr) {
-    return absl::NotFoundError(absl::StrCat("order ", Sv(order_id), " does not exist"));
+    return absl::NotFoundError(absl::StrCat("order ", ToAbsl(order_id), " does not exist"));
   }
   RETURN_IF_ERROR(CheckMerchantOnly(actor));
   RETURN_IF_ERROR(CheckNotCancelled(order_id));
@@ -344,12 +341,12 @@ Engine::Created Engine::Reroute(const Actor& actor, std::string_view order_id) {
   }
   if (unallocated == 0) {
     return absl::FailedPreconditionError(
-        absl::StrCat("order ", Sv(order_id), " has no unallocated units"));
+        absl::StrCat("order ", ToAbsl(order_id), " has no unallocated units"));
   }
   // SKUs stocked since the order was routed resolve now.
   ResolveSkus(inventory_, units);
   ASSIGN_OR_RETURN(RouteResult result, router_.Route(units, record->policy));
-  const int32_t index = order_index_.at(Sv(order_id));
+  const int32_t index = order_index_.at(ToAbsl(order_id));
   for (size_t i = 0; i < units.lines.size(); ++i) {
     orders_[index].order.lines[i].sku_id = units.lines[i].sku_id;
   }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "allot/engine.h"
 #include "common/status_macros.h"
+#include "common/strings.h"
 #include "lifecycle/engine_internal.h"
 #include "lifecycle/fo_lines.h"
 
@@ -23,17 +24,15 @@ namespace {
 
 constexpr size_t kMaxHolds = 10;
 
-absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
-
 bool HasHold(const FulfillmentOrder& fo, std::string_view handle) {
   return std::any_of(fo.holds.begin(), fo.holds.end(),
                      [&](const allot::Hold& h) { return h.handle == handle; });
 }
 
 absl::Status StatusError(const FulfillmentOrder& fo, std::string_view op, std::string_view need) {
-  return absl::FailedPreconditionError(
-      absl::StrCat("fulfillment order ", fo.id, " is ", Sv(FoStatusName(fo.status)), "/",
-                   Sv(RequestStatusName(fo.request_status)), "; ", Sv(op), " needs ", Sv(need)));
+  return absl::FailedPreconditionError(absl::StrCat(
+      "fulfillment order ", fo.id, " is ", ToAbsl(FoStatusName(fo.status)), "/",
+      ToAbsl(RequestStatusName(fo.request_status)), "; ", ToAbsl(op), " needs ", ToAbsl(need)));
 }
 
 // The complement of `take`: every remaining unit it leaves.
@@ -173,7 +172,7 @@ Engine::Created Engine::Move(const Actor& actor, std::string_view fo_id, std::st
   const FulfillmentOrder& fo = *found;
   if (target == fo.location) {
     return absl::InvalidArgumentError(
-        absl::StrCat("location: fulfillment order ", fo.id, " is already at ", Sv(location)));
+        absl::StrCat("location: fulfillment order ", fo.id, " is already at ", ToAbsl(location)));
   }
   const FoStatus st = fo.status;
   const RequestStatus rs = fo.request_status;

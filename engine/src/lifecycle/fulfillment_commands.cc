@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "allot/engine.h"
 #include "common/status_macros.h"
+#include "common/strings.h"
 #include "lifecycle/engine_internal.h"
 #include "lifecycle/fo_lines.h"
 
@@ -20,12 +21,10 @@ using lifecycle_internal::Fields;
 
 namespace {
 
-absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
-
 absl::Status ValidateTracking(const Tracking& t, std::string_view field) {
   if (t.url && !t.number) {
     return absl::InvalidArgumentError(
-        absl::StrCat(Sv(field), ".url: a tracking url needs a tracking number"));
+        absl::StrCat(ToAbsl(field), ".url: a tracking url needs a tracking number"));
   }
   return absl::OkStatus();
 }
@@ -90,8 +89,8 @@ Engine::Created Engine::CreateFulfillment(const Actor& actor,
     }
     if (!ok) {
       return absl::FailedPreconditionError(
-          absl::StrCat("fulfillment order ", fo.id, " is ", Sv(FoStatusName(fo.status)), "/",
-                       Sv(RequestStatusName(fo.request_status)), "; create_fulfillment needs ",
+          absl::StrCat("fulfillment order ", fo.id, " is ", ToAbsl(FoStatusName(fo.status)), "/",
+                       ToAbsl(RequestStatusName(fo.request_status)), "; create_fulfillment needs ",
                        service ? "in_progress with request accepted, cancellation_requested or "
                                  "cancellation_rejected"
                                : "open or in_progress"));
@@ -167,7 +166,7 @@ absl::StatusOr<const Fulfillment*> Engine::GetFulfillmentFor(const Actor& actor,
                                                              std::string_view id) const {
   const Fulfillment* f = LookupFulfillment(id);
   if (f == nullptr) {
-    return absl::NotFoundError(absl::StrCat("fulfillment ", Sv(id), " does not exist"));
+    return absl::NotFoundError(absl::StrCat("fulfillment ", ToAbsl(id), " does not exist"));
   }
   if (actor.kind == Actor::Kind::kService) RETURN_IF_ERROR(CheckServiceOf(actor, f->location));
   RETURN_IF_ERROR(CheckNotCancelled(f->order));

@@ -5,12 +5,11 @@
 #include "absl/strings/str_cat.h"
 #include "allot/engine.h"
 #include "common/status_macros.h"
+#include "common/strings.h"
 #include "lifecycle/engine_internal.h"
 
 namespace allot {
 namespace {
-
-absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
 
 absl::Status CheckSku(std::string_view sku) {
   if (sku.empty()) return absl::InvalidArgumentError("sku: must be a non-empty string");
@@ -33,7 +32,7 @@ absl::Status Engine::Receive(const Actor& actor, std::string_view location, std:
   const StockLevel* level = known ? inventory_.Find(loc, *known) : nullptr;
   if (level != nullptr && level->on_hand + quantity > kMaxQuantity) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "sku ", Sv(sku), ": on hand at ", Sv(location), " would exceed ", kMaxQuantity));
+        "sku ", ToAbsl(sku), ": on hand at ", ToAbsl(location), " would exceed ", kMaxQuantity));
   }
   const SkuId id = inventory_.InternSku(sku);
   inventory_.FindOrCreate(loc, id).on_hand += static_cast<int32_t>(quantity);
@@ -59,12 +58,12 @@ absl::Status Engine::Adjust(const Actor& actor, std::string_view location, std::
   const int64_t result = int64_t{current.on_hand} + delta;
   if (result < std::max<int64_t>(0, current.reserved)) {
     return absl::FailedPreconditionError(
-        absl::StrCat("sku ", Sv(sku), ": adjusting on hand at ", Sv(location), " by ", delta,
-                     " leaves ", result, ", below the ", current.reserved, " reserved"));
+        absl::StrCat("sku ", ToAbsl(sku), ": adjusting on hand at ", ToAbsl(location), " by ",
+                     delta, " leaves ", result, ", below the ", current.reserved, " reserved"));
   }
   if (result > kMaxQuantity) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "sku ", Sv(sku), ": on hand at ", Sv(location), " would exceed ", kMaxQuantity));
+        "sku ", ToAbsl(sku), ": on hand at ", ToAbsl(location), " would exceed ", kMaxQuantity));
   }
   const SkuId id = inventory_.InternSku(sku);
   inventory_.FindOrCreate(loc, id).on_hand = static_cast<int32_t>(result);

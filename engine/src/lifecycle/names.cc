@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "allot/engine.h"
 #include "allot/fulfillment.h"
+#include "common/strings.h"
 
 namespace allot {
 namespace {
@@ -92,9 +93,8 @@ absl::StatusOr<Actor> Actor::Parse(std::string_view text) {
   if (text.substr(0, kService.size()) == kService) {
     return Service(std::string(text.substr(kService.size())));
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("actor: must be \"merchant\" or \"service:<location id>\", got \"",
-                   absl::string_view(text.data(), text.size()), "\""));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "actor: must be \"merchant\" or \"service:<location id>\", got \"", ToAbsl(text), "\""));
 }
 
 std::string Actor::ToString() const {

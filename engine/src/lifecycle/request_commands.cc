@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "allot/engine.h"
 #include "common/status_macros.h"
+#include "common/strings.h"
 #include "lifecycle/engine_internal.h"
 #include "lifecycle/fo_lines.h"
 
@@ -15,12 +16,10 @@ using lifecycle_internal::Fields;
 
 namespace {
 
-absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
-
 absl::Status StatusError(const FulfillmentOrder& fo, std::string_view op, std::string_view need) {
-  return absl::FailedPreconditionError(
-      absl::StrCat("fulfillment order ", fo.id, " is ", Sv(FoStatusName(fo.status)), "/",
-                   Sv(RequestStatusName(fo.request_status)), "; ", Sv(op), " needs ", Sv(need)));
+  return absl::FailedPreconditionError(absl::StrCat(
+      "fulfillment order ", fo.id, " is ", ToAbsl(FoStatusName(fo.status)), "/",
+      ToAbsl(RequestStatusName(fo.request_status)), "; ", ToAbsl(op), " needs ", ToAbsl(need)));
 }
 
 bool Is(RequestStatus rs, std::initializer_list<RequestStatus> any) {
@@ -221,7 +220,7 @@ absl::Status Engine::CancelOrder(const Actor& actor, std::string_view order_id,
   WriterMutexLock lock(&mu_);
   const OrderRecord* found = LookupOrder(order_id);
   if (found == nullptr) {
-    return absl::NotFoundError(absl::StrCat("order ", Sv(order_id), " does not exist"));
+    return absl::NotFoundError(absl::StrCat("order ", ToAbsl(order_id), " does not exist"));
   }
   RETURN_IF_ERROR(CheckMerchantOnly(actor));
   RETURN_IF_ERROR(CheckNotCancelled(order_id));
@@ -234,11 +233,11 @@ absl::Status Engine::CancelOrder(const Actor& actor, std::string_view order_id,
       return absl::FailedPreconditionError(
           absl::StrCat("order ", found->order.id, ": fulfillment order ", fo.id,
                        " is held by service:", network_.location(fo.location).id, " (request ",
-                       Sv(RequestStatusName(fo.request_status)), ")"));
+                       ToAbsl(RequestStatusName(fo.request_status)), ")"));
     }
   }
   Tx tx;
-  OrderRecord& order = orders_[order_index_.at(Sv(order_id))];
+  OrderRecord& order = orders_[order_index_.at(ToAbsl(order_id))];
   std::vector<std::pair<LocationId, SkuId>> levels;
   for (int32_t i : order.fulfillment_orders) {
     FulfillmentOrder& fo = fos_[i];

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/strings.h"
 #include "io/json_reader.h"
 #include "io/json_writer.h"
 #include "io/scenario_fields.h"
@@ -27,8 +28,6 @@ using io_internal::AppendJsonString;
 
 constexpr std::string_view kSnapshotMagic = "ALLOTS1\n";
 constexpr size_t kSnapshotHeaderBytes = 8 + 8 + 4;  // magic, length, CRC
-
-absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
 
 // --- Writing. ---
 
@@ -153,7 +152,7 @@ class In {
   const std::string& error() const { return error_; }
 
   bool Fail(std::string_view path, std::string_view what) {
-    if (error_.empty()) error_ = absl::StrCat(Sv(path), ": ", Sv(what));
+    if (error_.empty()) error_ = absl::StrCat(ToAbsl(path), ": ", ToAbsl(what));
     return false;
   }
   template <typename T>
@@ -214,7 +213,7 @@ class In {
     std::string_view v;
     if (!Get(o, key, path, &v)) return false;
     std::optional<E> e = ParseByName(v, name_of, count);
-    if (!e) return Fail(Path(path, key), absl::StrCat("unknown value \"", Sv(v), "\""));
+    if (!e) return Fail(Path(path, key), absl::StrCat("unknown value \"", ToAbsl(v), "\""));
     *out = *e;
     return true;
   }
@@ -239,7 +238,7 @@ class In {
   }
 
   static std::string Path(std::string_view parent, std::string_view key) {
-    return parent.empty() ? std::string(key) : absl::StrCat(Sv(parent), ".", Sv(key));
+    return parent.empty() ? std::string(key) : absl::StrCat(ToAbsl(parent), ".", ToAbsl(key));
   }
 
  private:
@@ -474,7 +473,7 @@ class Engine::SnapshotReader {
 
  private:
   absl::Status DataLoss(std::string_view what) const {
-    return absl::DataLossError(absl::StrCat("snapshot: ", Sv(what)));
+    return absl::DataLossError(absl::StrCat("snapshot: ", ToAbsl(what)));
   }
   absl::Status Error() const { return DataLoss(in_.error()); }
 
@@ -805,8 +804,8 @@ std::string EncodeSnapshot(const Engine& engine, const SnapshotPosition& positio
 
 absl::StatusOr<LoadedSnapshot> DecodeSnapshot(std::string_view bytes, std::string_view name) {
   auto refuse = [&](std::string_view why) {
-    return absl::DataLossError(
-        absl::StrCat("snapshot ", Sv(name), " is torn or corrupt and was not loaded: ", Sv(why)));
+    return absl::DataLossError(absl::StrCat(
+        "snapshot ", ToAbsl(name), " is torn or corrupt and was not loaded: ", ToAbsl(why)));
   };
   if (bytes.size() < kSnapshotMagic.size() ||
       bytes.substr(0, kSnapshotMagic.size()) != kSnapshotMagic) {
@@ -842,13 +841,13 @@ absl::StatusOr<LoadedSnapshot> DecodeSnapshot(std::string_view bytes, std::strin
     return refuse("payload lacks allot_snapshot, journal_id, journal_commands or engine");
   }
   if (version != kSnapshotFormatVersion) {
-    return absl::DataLossError(absl::StrCat("snapshot ", Sv(name), " has format version ", version,
-                                            "; this engine reads version ",
+    return absl::DataLossError(absl::StrCat("snapshot ", ToAbsl(name), " has format version ",
+                                            version, "; this engine reads version ",
                                             kSnapshotFormatVersion));
   }
   absl::StatusOr<std::unique_ptr<Engine>> e = Engine::FromSnapshotJson(simdjson::minify(engine));
   if (!e.ok()) {
-    return absl::DataLossError(absl::StrCat("snapshot ", Sv(name), ": ", e.status().message()));
+    return absl::DataLossError(absl::StrCat("snapshot ", ToAbsl(name), ": ", e.status().message()));
   }
   LoadedSnapshot out;
   out.engine = *std::move(e);

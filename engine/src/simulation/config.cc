@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "allot/simulation.h"
+#include "common/strings.h"
 #include "io/json_reader.h"
 #include "io/json_writer.h"
 #include "io/scenario_fields.h"
@@ -30,8 +31,7 @@ std::string DefaultLabel(const RoutingPolicy& p) {
   if (p.kind == PolicyKind::kRules) {
     label += "[";
     for (size_t i = 0; i < p.rules.size(); ++i) {
-      absl::StrAppend(&label, i ? "," : "",
-                      absl::string_view(RuleName(p.rules[i]).data(), RuleName(p.rules[i]).size()));
+      absl::StrAppend(&label, i ? "," : "", ToAbsl(RuleName(p.rules[i])));
     }
     label += "]";
   }
@@ -64,8 +64,7 @@ std::string_view WorkloadName(Workload workload) {
 absl::Status SimulationConfig::Validate() const {
   const auto bad = [](std::string_view field, auto value, std::string_view range) {
     return absl::InvalidArgumentError(
-        absl::StrCat(absl::string_view(field.data(), field.size()), ": must be in ",
-                     absl::string_view(range.data(), range.size()), ", got ", value));
+        absl::StrCat(ToAbsl(field), ": must be in ", ToAbsl(range), ", got ", value));
   };
   // The stream is held in memory (about 50 bytes per order and line): these
   // bounds keep it to a few GB.

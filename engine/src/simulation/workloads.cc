@@ -15,6 +15,7 @@
 #include "allot/geo.h"
 #include "allot/scenario.h"
 #include "common/status_macros.h"
+#include "common/strings.h"
 #include "io/cities.h"
 #include "io/csv.h"
 #include "io/json_reader.h"
@@ -147,8 +148,7 @@ absl::Status ReadCsvLog(std::string_view text, std::vector<LogOrder>& out) {
   absl::flat_hash_map<std::string, int> col;
   std::string last_id;
   const auto bad = [&](std::string_view what) {
-    return absl::InvalidArgumentError(absl::StrCat("order_log line ", line_no, ": ",
-                                                   absl::string_view(what.data(), what.size())));
+    return absl::InvalidArgumentError(absl::StrCat("order_log line ", line_no, ": ", ToAbsl(what)));
   };
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
