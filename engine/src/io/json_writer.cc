@@ -56,4 +56,12 @@ void AppendJsonInt(std::string* out, int64_t v) {
   out->append(buf, end);
 }
 
+void AppendJsonOptionalString(std::string* out, const std::optional<std::string>& s) {
+  if (s) {
+    AppendJsonString(out, *s);
+  } else {
+    out->append("null");
+  }
+}
+
 }  // namespace allot::io_internal

@@ -10,9 +10,7 @@ using io_internal::AppendJsonDouble;
 using io_internal::AppendJsonInt;
 using io_internal::AppendJsonString;
 
-namespace {
-
-void AppendLocation(std::string* out, const Location& l) {
+void io_internal::AppendLocationJson(std::string* out, const Location& l) {
   out->append("{\"id\": ");
   AppendJsonString(out, l.id);
   out->append(", \"name\": ");
@@ -40,6 +38,8 @@ void AppendLocation(std::string* out, const Location& l) {
   out->append("}}");
 }
 
+namespace {
+
 void AppendPolicy(std::string* out, const RoutingPolicy& p) {
   out->append("{\"name\": ");
   AppendJsonString(out, PolicyKindName(p.kind));
@@ -65,7 +65,7 @@ std::string ScenarioToJson(const Scenario& s) {
   std::string out = "{\n\"locations\": [";
   for (size_t i = 0; i < s.locations.size(); ++i) {
     out.append(i ? ",\n  " : "\n  ");
-    AppendLocation(&out, s.locations[i]);
+    io_internal::AppendLocationJson(&out, s.locations[i]);
   }
   out.append("],\n\"inventory\": [");
   for (size_t i = 0; i < s.inventory.size(); ++i) {

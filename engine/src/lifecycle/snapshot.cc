@@ -37,49 +37,12 @@ void Key(std::string* out, std::string_view key) {
   out->push_back(':');
 }
 
-void OptString(std::string* out, const std::optional<std::string>& s) {
-  if (s) {
-    AppendJsonString(out, *s);
-  } else {
-    out->append("null");
-  }
-}
-
 void OptTime(std::string* out, const std::optional<int64_t>& t) {
   if (t) {
     AppendJsonInt(out, *t);
   } else {
     out->append("null");
   }
-}
-
-// As the scenario format has it (io_internal::ReadLocation reads it back).
-void AppendLocation(std::string* out, const Location& l) {
-  out->append("{\"id\":");
-  AppendJsonString(out, l.id);
-  Key(out, "name");
-  AppendJsonString(out, l.name);
-  Key(out, "lat");
-  AppendJsonDouble(out, l.lat);
-  Key(out, "lon");
-  AppendJsonDouble(out, l.lon);
-  Key(out, "country");
-  AppendJsonString(out, l.country);
-  Key(out, "rank");
-  AppendJsonInt(out, l.rank);
-  Key(out, "kind");
-  AppendJsonString(out, LocationKindName(l.kind));
-  out->append(l.active ? ",\"active\":true" : ",\"active\":false");
-  out->append(l.ships ? ",\"ships\":true" : ",\"ships\":false");
-  out->append(",\"cost\":{\"fixed\":");
-  AppendJsonDouble(out, l.cost.fixed);
-  Key(out, "per_km");
-  AppendJsonDouble(out, l.cost.per_km);
-  Key(out, "per_unit");
-  AppendJsonDouble(out, l.cost.per_unit);
-  Key(out, "per_unit_km");
-  AppendJsonDouble(out, l.cost.per_unit_km);
-  out->append("}}");
 }
 
 // As the scenario format has it (io_internal::ReadPolicy reads it back).
@@ -266,7 +229,8 @@ std::string Engine::SnapshotJson() const {
   Key(&out, "policy");
   AppendPolicy(&out, default_policy_);
   Key(&out, "locations");
-  AppendList(&out, network_.locations(), [&](const Location& l) { AppendLocation(&out, l); });
+  AppendList(&out, network_.locations(),
+             [&](const Location& l) { io_internal::AppendLocationJson(&out, l); });
   out.append(",\"skus\":[");
   for (int s = 0; s < inventory_.num_skus(); ++s) {
     if (s > 0) out.push_back(',');
@@ -355,7 +319,7 @@ std::string Engine::SnapshotJson() const {
       Key(&out, "reason");
       AppendJsonString(&out, HoldReasonName(h.reason));
       Key(&out, "notes");
-      OptString(&out, h.notes);
+      io_internal::AppendJsonOptionalString(&out, h.notes);
       out.push_back('}');
     });
     Key(&out, "holds_placed");
@@ -393,11 +357,11 @@ std::string Engine::SnapshotJson() const {
     Key(&out, "tracking");
     if (f.tracking) {
       out.append("{\"number\":");
-      OptString(&out, f.tracking->number);
+      io_internal::AppendJsonOptionalString(&out, f.tracking->number);
       Key(&out, "company");
-      OptString(&out, f.tracking->company);
+      io_internal::AppendJsonOptionalString(&out, f.tracking->company);
       Key(&out, "url");
-      OptString(&out, f.tracking->url);
+      io_internal::AppendJsonOptionalString(&out, f.tracking->url);
       out.push_back('}');
     } else {
       out.append("null");

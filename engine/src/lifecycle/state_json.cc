@@ -17,14 +17,6 @@ void Key(std::string* out, std::string_view key) {
   out->push_back(':');
 }
 
-void OptString(std::string* out, const std::optional<std::string>& s) {
-  if (s) {
-    AppendJsonString(out, *s);
-  } else {
-    out->append("null");
-  }
-}
-
 void StringList(std::string* out, const std::vector<std::string>& list) {
   out->push_back('[');
   for (size_t i = 0; i < list.size(); ++i) {
@@ -98,7 +90,7 @@ void AppendFo(const EngineView& engine, const FulfillmentOrder& fo, std::string*
     out->append(",\"reason\":");
     AppendJsonString(out, HoldReasonName(fo.holds[i].reason));
     out->append(",\"notes\":");
-    OptString(out, fo.holds[i].notes);
+    io_internal::AppendJsonOptionalString(out, fo.holds[i].notes);
     out->push_back('}');
   }
   out->append("],\"supported_actions\":");
@@ -138,11 +130,11 @@ void AppendFulfillment(const EngineView& engine, const Fulfillment& f, std::stri
   out->append("],\"tracking\":");
   if (f.tracking) {
     out->append("{\"number\":");
-    OptString(out, f.tracking->number);
+    io_internal::AppendJsonOptionalString(out, f.tracking->number);
     out->append(",\"company\":");
-    OptString(out, f.tracking->company);
+    io_internal::AppendJsonOptionalString(out, f.tracking->company);
     out->append(",\"url\":");
-    OptString(out, f.tracking->url);
+    io_internal::AppendJsonOptionalString(out, f.tracking->url);
     out->push_back('}');
   } else {
     out->append("null");
