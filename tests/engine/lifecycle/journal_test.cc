@@ -24,20 +24,7 @@ namespace {
 
 constexpr int64_t kNow = 1'795'510'800 * kMicrosPerSecond;
 
-std::string TempPath(const std::string& name) {
-  const char* dir = std::getenv("TMPDIR");
-  return std::string(dir ? dir : "/tmp") + "/allot_journal_" + std::to_string(::getpid()) + "_" +
-         name;
-}
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void WriteAll(const std::string& path, const std::string& data) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << data;
-}
+std::string TempPath(const std::string& name) { return testing::TempPath("allot_journal", name); }
 
 // Command `i` of a deterministic stream: routes, receipts, fulfillments,
 // holds, moves and cancellations, some of which fail (those are not

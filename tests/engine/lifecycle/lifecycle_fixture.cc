@@ -1,5 +1,10 @@
 #include "engine/lifecycle/lifecycle_fixture.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 namespace allot::testing {
@@ -107,6 +112,21 @@ void LifecycleTest::ExpectReservedInvariant() const {
       EXPECT_GE(level.on_hand, 0) << l << "/" << s;
     });
   });
+}
+
+std::string TempPath(const std::string& prefix, const std::string& name) {
+  const char* dir = std::getenv("TMPDIR");
+  return std::string(dir ? dir : "/tmp") + "/" + prefix + "_" + std::to_string(::getpid()) + "_" +
+         name;
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void WriteAll(const std::string& path, const std::string& data) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << data;
 }
 
 }  // namespace allot::testing

@@ -22,6 +22,12 @@ Scenario StoryScenario();
 // An order to Boston with (sku, quantity) lines.
 Order MakeOrder(std::string id, std::vector<std::pair<std::string, int>> lines);
 
+// A path in $TMPDIR (or /tmp) unique to this process: <prefix>_<pid>_<name>.
+std::string TempPath(const std::string& prefix, const std::string& name);
+// A whole file's bytes, and a file replaced by `data`.
+std::string ReadAll(const std::string& path);
+void WriteAll(const std::string& path, const std::string& data);
+
 inline const Actor kMerchant = Actor::Merchant();
 inline const Actor k3pl = Actor::Service("3PL");
 
