@@ -23,19 +23,20 @@ struct GeoPoint {
 GeoPoint ToGeoPoint(double lat_deg, double lon_deg);
 double HaversineKm(const GeoPoint& a, const GeoPoint& b);
 
-// A point on the unit sphere, for fast great-circle distances between points
-// whose vectors are computed once.
+// A point on the unit sphere: the squared chord |u - v|^2 between two such
+// points grows with their great-circle distance, so it orders by distance
+// without trigonometry (Network::SquaredChord).
 struct UnitVector {
   double x = 0, y = 0, z = 0;
 };
 UnitVector ToUnitVector(double lat_deg, double lon_deg);
 
-// Great-circle distance in km from the chord between two unit vectors:
-// 2 R asin(|u - v| / 2). One sqrt and one asin instead of four
-// transcendental calls; it agrees with HaversineKm to about 1e-12 relative,
+// Great-circle distance in km of half a chord h = |u - v| / 2:
+// 2 R asin(min(1, h)). It agrees with HaversineKm to about 1e-12 relative,
 // far inside the 1e-6 tolerance of the exact policies, but is not
-// bit-identical, so `nearest` orders by HaversineKm.
-double ChordDistanceKm(const UnitVector& u, const UnitVector& v);
+// bit-identical, so `nearest` decides near-ties by HaversineKm. Since
+// asin x >= x, 2 R min(1, h) never exceeds it: a bound without the asin.
+double HalfChordToKm(double half_chord);
 
 // Two costs or distances are equal for the exact policies when they differ by
 // at most 1e-6 relative to max(1, |a|, |b|) (routing.md).

@@ -87,16 +87,13 @@ class Network {
   double DistanceKm(LocationId id, const GeoPoint& point) const {
     return HaversineKm(points_[id.value()], point);
   }
-  // |u - v|^2 between the unit vectors of the location and a point: grows
-  // with the distance, for ordering by distance without trigonometry.
+  // |u - v|^2 between the unit vectors of the location and a point, the
+  // differences taken first so nearby points lose no precision: grows with
+  // the distance, for ordering by distance without trigonometry.
   double SquaredChord(LocationId id, const UnitVector& point) const {
     const UnitVector& u = vectors_[id.value()];
     const double dx = u.x - point.x, dy = u.y - point.y, dz = u.z - point.z;
     return dx * dx + dy * dy + dz * dz;
-  }
-  // The same within 1e-12 relative, faster (see ChordDistanceKm).
-  double FastDistanceKm(LocationId id, const UnitVector& point) const {
-    return ChordDistanceKm(vectors_[id.value()], point);
   }
 
  private:

@@ -31,10 +31,7 @@ UnitVector ToUnitVector(double lat_deg, double lon_deg) {
   return {std::cos(p) * std::cos(l), std::cos(p) * std::sin(l), std::sin(p)};
 }
 
-double ChordDistanceKm(const UnitVector& u, const UnitVector& v) {
-  // Differences first: no cancellation for nearby points.
-  const double dx = u.x - v.x, dy = u.y - v.y, dz = u.z - v.z;
-  const double half_chord = std::sqrt(dx * dx + dy * dy + dz * dz) / 2;
+double HalfChordToKm(double half_chord) {
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, half_chord));
 }
 

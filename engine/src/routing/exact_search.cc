@@ -94,9 +94,7 @@ void ExactSearch::Prepare() {
   best_set_.clear();
 }
 
-double ExactProblem::Distance(int i) const {
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, half_chord[i]));
-}
+double ExactProblem::Distance(int i) const { return HalfChordToKm(half_chord[i]); }
 
 double ExactProblem::DistanceLowerBound(int i) const {
   return 2 * kEarthRadiusKm * std::min(1.0, half_chord[i]);
