@@ -6,12 +6,13 @@ namespace allot::routing_internal {
 
 double CachedDistance(const Network& network, const Order& order, int32_t location,
                       RouterScratch& scratch) {
-  if (!scratch.HasSlot(location)) {
-    scratch.SetSlot(location, -1);
-    scratch.distance[location] =
+  // Slot -1: NearestFill cached the chord key only; 0: the haversine too.
+  if (scratch.slot[location] < 0) {
+    scratch.slot[location] = 0;
+    scratch.haversine[location] =
         network.DistanceKm(LocationId(location), order.destination.lat, order.destination.lon);
   }
-  return scratch.distance[location];
+  return scratch.haversine[location];
 }
 
 void PriorityFill(const Network& network, Inventory& inventory, const Order& order,
