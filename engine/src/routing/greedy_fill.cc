@@ -59,9 +59,9 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
       if (!IsEligible(network, location, policy, order.destination)) continue;
       if (!scratch.HasSlot(location)) {
         scratch.SetSlot(location, -1);
-        scratch.distance[location] = network.SquaredChord(LocationId(location), destination);
+        scratch.chord_key[location] = network.SquaredChord(LocationId(location), destination);
       }
-      near.push_back({scratch.distance[location], location, &levels[k]});
+      near.push_back({scratch.chord_key[location], location, &levels[k]});
     }
     // Repeatedly the nearest: a line is usually filled by the first.
     while (want > 0 && !near.empty()) {

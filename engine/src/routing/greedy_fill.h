@@ -26,7 +26,7 @@ void PriorityFill(const Network& network, Inventory& inventory, const Order& ord
                   const RoutingPolicy& policy, RouterScratch& scratch);
 
 // Appends the picks of the nearest fill to scratch.picks and reserves them.
-// Locations are visited by (distance, rank, id). Per order, scratch.distance
+// Locations are visited by (distance, rank, id). Per order, scratch.chord_key
 // caches each location's squared chord and scratch.haversine its distance.
 void NearestFill(const Network& network, Inventory& inventory, const Order& order,
                  const RoutingPolicy& policy, RouterScratch& scratch);

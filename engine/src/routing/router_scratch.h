@@ -30,7 +30,7 @@ class RouterScratch {
   explicit RouterScratch(int num_locations)
       : slot_stamp(num_locations, 0),
         slot(num_locations, 0),
-        distance(num_locations, 0),
+        chord_key(num_locations, 0),
         haversine(num_locations, 0),
         location_bits((num_locations + 63) / 64, 0) {}
 
@@ -50,7 +50,7 @@ class RouterScratch {
   uint32_t epoch = 0;
   std::vector<uint32_t> slot_stamp;
   std::vector<int32_t> slot;            // per location: a shipment or candidate index
-  std::vector<double> distance;         // per location, valid while HasSlot
+  std::vector<double> chord_key;        // per location: squared chord, valid while HasSlot
   std::vector<double> haversine;        // per location, see CachedDistance
   std::vector<uint64_t> location_bits;  // all zero between uses
   std::vector<Pick> picks;

@@ -17,10 +17,10 @@ TEST(GreedyFillTest, CachedDistanceIsTheHaversineNotTheChordKey) {
   // What NearestFill leaves for a location it has keyed.
   const UnitVector destination = ToUnitVector(41.85, -87.65);
   scratch.SetSlot(1, -1);
-  scratch.distance[1] = network.SquaredChord(LocationId(1), destination);
+  scratch.chord_key[1] = network.SquaredChord(LocationId(1), destination);
   const double km = CachedDistance(network, order, 1, scratch);
   EXPECT_EQ(km, HaversineKm(41, -87, 41.85, -87.65));
-  EXPECT_EQ(scratch.distance[1], network.SquaredChord(LocationId(1), destination));
+  EXPECT_EQ(scratch.chord_key[1], network.SquaredChord(LocationId(1), destination));
   EXPECT_EQ(CachedDistance(network, order, 1, scratch), km);  // cached
 }
 
