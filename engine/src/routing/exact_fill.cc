@@ -134,9 +134,10 @@ void ExactFill(const Network& network, Inventory& inventory, const Order& order,
   s.search.Solve(p, &chosen);
   // Chosen candidates by (unit cost, location): the cheapest allocation.
   ExactSearch& search = s.search;
+  CandidateCosts& costs = search.costs();
+  for (int i : chosen) costs.Ensure(i);
   std::sort(chosen.begin(), chosen.end(), [&](int x, int y) {
-    if (search.unit_cost(x) != search.unit_cost(y))
-      return search.unit_cost(x) < search.unit_cost(y);
+    if (costs.unit_cost(x) != costs.unit_cost(y)) return costs.unit_cost(x) < costs.unit_cost(y);
     return x < y;
   });
   // Units of each line still to place; lines of one SKU fill in line order.

@@ -6,7 +6,6 @@
 #include <limits>
 #include <numeric>
 
-#include "allot/geo.h"
 
 namespace allot::routing_internal {
 namespace {
@@ -16,16 +15,6 @@ namespace {
 constexpr int kMaxDominanceCandidates = 256;
 
 }  // namespace
-
-bool ExactSearch::Better(const ExactProblem& p, const PlanKey& a, const PlanKey& b) {
-  if (a.units != b.units) return a.units > b.units;
-  for (int c = 0; c < p.num_criteria; ++c) {
-    const double x = a.value[c], y = b.value[c];
-    if (p.tolerant[c] ? NearlyEqual(x, y) : x == y) continue;
-    return x < y;
-  }
-  return false;
-}
 
 void ExactSearch::Solve(const ExactProblem& problem, std::vector<int>* chosen) {
   p_ = &problem;
@@ -64,18 +53,7 @@ void ExactSearch::Prepare() {
   // Until the search proper starts (OrderForSearch), R is in index order.
   order_.resize(n_);
   std::iota(order_.begin(), order_.end(), 0);
-  exact_.assign(n_, 0);
-  unit_cost_.resize(n_);
-  unit_cost_lower_.resize(n_);
-  for (int c = 0; c < r_; ++c) {
-    weight_[c].resize(n_);
-    weight_lower_[c].resize(n_);
-  }
-  for (int i = 0; i < n_; ++i) {
-    const double d = p.DistanceLowerBound(i);
-    unit_cost_lower_[i] = p.unit_base[i] + p.unit_per_km[i] * d;
-    for (int c = 0; c < r_; ++c) weight_lower_[c][i] = p.base[c][i] + p.per_km[c][i] * d;
-  }
+  costs_.Reset(p);
   has_suffix_ = false;
   root_summary_ready_ = false;
   selected_unit_cost_.assign(m_, std::numeric_limits<double>::infinity());
@@ -94,23 +72,7 @@ void ExactSearch::Prepare() {
   best_set_.clear();
 }
 
-double ExactProblem::Distance(int i) const { return HalfChordToKm(half_chord[i]); }
-
-double ExactProblem::DistanceLowerBound(int i) const {
-  return 2 * kEarthRadiusKm * std::min(1.0, half_chord[i]);
-}
-
-void ExactSearch::EnsureExact(int i) {
-  if (exact_[i]) return;
-  exact_[i] = 1;
-  const ExactProblem& p = *p_;
-  const double d = p.Distance(i);
-  unit_cost_[i] = p.unit_base[i] + p.unit_per_km[i] * d;
-  for (int c = 0; c < r_; ++c) weight_[c][i] = p.base[c][i] + p.per_km[c][i] * d;
-}
-
 void ExactSearch::OrderForSearch() {
-  const ExactProblem& p = *p_;
   // Lightest first by the first criterion whose weights differ (shipments
   // weigh 1 everywhere and decide nothing here), so that the weights left to
   // add grow as the search deepens and the bounds tighten; then the most
@@ -118,15 +80,15 @@ void ExactSearch::OrderForSearch() {
   int key = -1;
   for (int c = 0; c < r_ && key < 0; ++c) {
     for (int i = 1; i < n_; ++i) {
-      if (weight_lower_[c][i] != weight_lower_[c][0]) {
+      if (costs_.weight_lower(c, i) != costs_.weight_lower(c, 0)) {
         key = c;
         break;
       }
     }
   }
   std::sort(order_.begin(), order_.end(), [&](int x, int y) {
-    if (key >= 0 && weight_lower_[key][x] != weight_lower_[key][y])
-      return weight_lower_[key][x] < weight_lower_[key][y];
+    if (key >= 0 && costs_.weight_lower(key, x) != costs_.weight_lower(key, y))
+      return costs_.weight_lower(key, x) < costs_.weight_lower(key, y);
     if (gain_[x] != gain_[y]) return gain_[x] > gain_[y];
     return x < y;
   });
@@ -141,19 +103,18 @@ const std::vector<int>& ExactSearch::Dominators(int t) {
   dominators_known_[i] = 1;
   out.clear();
   if (t > kMaxDominanceCandidates) return out;
-  bool uses_unit_cost = false;
-  for (int c = 0; c < r_; ++c) uses_unit_cost |= p.adds_unit_cost[c];
+  const bool uses_unit_cost = p.UsesUnitCost();
   for (int u = 0; u < t; ++u) {
     const int d = order_[u];
     if (gain_[d] < gain_[i]) continue;
     for (int j = 0; j < m_; ++j) {
       if (p.a(d, j) < p.a(i, j)) goto next;
     }
-    EnsureExact(d);
-    EnsureExact(i);
+    costs_.Ensure(d);
+    costs_.Ensure(i);
     {
-      bool dominates = !uses_unit_cost || unit_cost_[d] <= unit_cost_[i];
-      for (int c = 0; dominates && c < r_; ++c) dominates = weight_[c][d] <= weight_[c][i];
+      bool dominates = !uses_unit_cost || costs_.unit_cost(d) <= costs_.unit_cost(i);
+      for (int c = 0; dominates && c < r_; ++c) dominates = costs_.weight(c, d) <= costs_.weight(c, i);
       if (dominates) out.push_back(d);
     }
   next:;
@@ -163,22 +124,22 @@ const std::vector<int>& ExactSearch::Dominators(int t) {
 
 void ExactSearch::Add(int i) {
   const ExactProblem& p = *p_;
-  EnsureExact(i);
+  costs_.Ensure(i);
   selected_[i] = 1;
   stack_.push_back(i);
   auto at = std::lower_bound(stack_by_unit_cost_.begin(), stack_by_unit_cost_.end(), i,
                              [&](int x, int y) {
-                               if (unit_cost_[x] != unit_cost_[y])
-                                 return unit_cost_[x] < unit_cost_[y];
+                               if (costs_.unit_cost(x) != costs_.unit_cost(y))
+                                 return costs_.unit_cost(x) < costs_.unit_cost(y);
                                return x < y;
                              });
   stack_by_unit_cost_.insert(at, i);
   for (int j = 0; j < m_; ++j) {
     cover_[j] += p.a(i, j);
     unit_cost_undo_.push_back(selected_unit_cost_[j]);
-    if (p.a(i, j) > 0) selected_unit_cost_[j] = std::min(selected_unit_cost_[j], unit_cost_[i]);
+    if (p.a(i, j) > 0) selected_unit_cost_[j] = std::min(selected_unit_cost_[j], costs_.unit_cost(i));
   }
-  for (int c = 0; c < r_; ++c) weight_sum_[c] += weight_[c][i];
+  for (int c = 0; c < r_; ++c) weight_sum_[c] += costs_.weight(c, i);
 }
 
 void ExactSearch::Remove(int i) {
@@ -191,7 +152,7 @@ void ExactSearch::Remove(int i) {
     selected_unit_cost_[j] = unit_cost_undo_.back();
     unit_cost_undo_.pop_back();
   }
-  for (int c = 0; c < r_; ++c) weight_sum_[c] -= weight_[c][i];
+  for (int c = 0; c < r_; ++c) weight_sum_[c] -= costs_.weight(c, i);
 }
 
 int64_t ExactSearch::CoveredUnits() const {
@@ -208,7 +169,7 @@ double ExactSearch::AllocatedUnitCost() const {
     for (int i : stack_by_unit_cost_) {
       if (want == 0) break;
       const int64_t q = std::min(want, p.a(i, j));
-      cost += static_cast<double>(q) * unit_cost_[i];
+      cost += static_cast<double>(q) * costs_.unit_cost(i);
       want -= q;
     }
   }
@@ -226,16 +187,16 @@ void ExactSearch::Evaluate() {
   for (int c = 0; c < r_; ++c) {
     double v = 0;
     // Summed in a canonical order of S, so the value does not depend on the path.
-    for (int i : stack_by_unit_cost_) v += weight_[c][i];
+    for (int i : stack_by_unit_cost_) v += costs_.weight(c, i);
     if (p_->adds_unit_cost[c]) {
       if (unit_cost < 0) unit_cost = AllocatedUnitCost();
       v += unit_cost;
     }
     key.value[c] = v;
     if (better) continue;
-    const double incumbent = best_.value[c];
-    if (p_->tolerant[c] ? NearlyEqual(v, incumbent) : v == incumbent) continue;
-    if (v > incumbent) return;
+    const int order = CompareCriterion(*p_, c, v, best_.value[c]);
+    if (order == 0) continue;
+    if (order > 0) return;
     better = true;
   }
   if (better) {
@@ -279,20 +240,19 @@ bool ExactSearch::CouldImprove(int i) const {
   // at the cheapest holder of its SKU there (by lower bounds).
   const ExactProblem& p = *p_;
   for (int c = 0; c < r_; ++c) {
-    double lower = weight_sum_[c] + weight_lower_[c][i];
+    double lower = weight_sum_[c] + costs_.weight_lower(c, i);
     if (p.adds_unit_cost[c]) {
       for (int j = 0; j < m_; ++j) {
         const int64_t units = std::min(p.demand[j], cover_[j] + p.a(i, j));
         if (units == 0) continue;
         const double cheapest = p.a(i, j) > 0
-                                    ? std::min(selected_unit_cost_[j], unit_cost_lower_[i])
+                                    ? std::min(selected_unit_cost_[j], costs_.unit_cost_lower(i))
                                     : selected_unit_cost_[j];
         lower += static_cast<double>(units) * cheapest;
       }
     }
-    const double incumbent = best_.value[c];
-    if (p.tolerant[c] ? NearlyEqual(lower, incumbent) : lower == incumbent) continue;
-    return lower < incumbent;
+    const int order = CompareCriterion(p, c, lower, best_.value[c]);
+    if (order != 0) return order < 0;
   }
   return false;
 }
@@ -354,7 +314,7 @@ void ExactSearch::Summarize(int t, Summary* out) const {
     for (int j = 0; j < m_; ++j) {
       const int64_t a = p.a(i, j);
       out->supply[j] += a;
-      if (a > 0) out->unit_cost[j] = std::min(out->unit_cost[j], unit_cost_lower_[i]);
+      if (a > 0) out->unit_cost[j] = std::min(out->unit_cost[j], costs_.unit_cost_lower(i));
     }
     const int64_t g = gain_[i];
     if (g > out->top1) {
@@ -364,7 +324,7 @@ void ExactSearch::Summarize(int t, Summary* out) const {
       out->top2 = g;
     }
     for (int c = 0; c < r_; ++c) {
-      const double w = weight_lower_[c][i];
+      const double w = costs_.weight_lower(c, i);
       if (w < out->min1[c]) {
         out->min2[c] = out->min1[c];
         out->min1[c] = w;
@@ -384,7 +344,7 @@ void ExactSearch::SummarizeHolders(int t, Summary* out) const {
       if (p.a(i, j) == 0) continue;
       for (int c = 0; c < r_; ++c) {
         double& h = out->holder_min[static_cast<size_t>(c) * m_ + j];
-        h = std::min(h, weight_lower_[c][i]);
+        h = std::min(h, costs_.weight_lower(c, i));
       }
     }
   }
@@ -408,10 +368,10 @@ void ExactSearch::BuildSuffixSummaries() {
       const int64_t a = p.a(i, j);
       here.supply[j] += a;
       if (a > 0) {
-        here.unit_cost[j] = std::min(here.unit_cost[j], unit_cost_lower_[i]);
+        here.unit_cost[j] = std::min(here.unit_cost[j], costs_.unit_cost_lower(i));
         for (int c = 0; c < r_; ++c) {
           double& h = here.holder_min[static_cast<size_t>(c) * m_ + j];
-          h = std::min(h, weight_lower_[c][i]);
+          h = std::min(h, costs_.weight_lower(c, i));
         }
       }
     }
@@ -423,7 +383,7 @@ void ExactSearch::BuildSuffixSummaries() {
       here.top2 = g;
     }
     for (int c = 0; c < r_; ++c) {
-      const double w = weight_lower_[c][i];
+      const double w = costs_.weight_lower(c, i);
       if (w < here.min1[c]) {
         here.min2[c] = here.min1[c];
         here.min1[c] = w;
@@ -510,9 +470,8 @@ bool ExactSearch::Prune(int t, Summary& r, Tops residual) {
         }
       }
     }
-    const double incumbent = best_.value[c];
-    if (p.tolerant[c] ? NearlyEqual(lower, incumbent) : lower == incumbent) continue;
-    return lower > incumbent;
+    const int order = CompareCriterion(p, c, lower, best_.value[c]);
+    if (order != 0) return order > 0;
   }
   return true;
 }

@@ -1,13 +1,5 @@
-// Exact search for the best set of shipping locations of one order.
-//
-// The problem: an order asks d[j] units of each of m SKUs; candidate location
-// i can give a[i][j] of them. A plan picks a set S of at most k locations; its
-// units are sum_j min(d[j], sum_{i in S} a[i][j]); its unit cost allocates each
-// SKU greedily to the cheapest per-unit locations of S (optimal, because the
-// cost is linear per unit). Plans compare lexicographically by (most units,
-// then each criterion, lower first); every criterion is additive over S
-// (shipments, out-of-country count, rank, distance, package cost) plus, for
-// `cost`, the allocated unit cost.
+// Exact search for the best set of shipping locations of one order, for
+// any ExactProblem (exact_problem.h has the problem and its objective).
 //
 // The search is a depth-first branch and bound over include/exclude decisions
 // in a fixed candidate order (lightest first by the first criterion whose
@@ -37,54 +29,13 @@
 #define ALLOT_ROUTING_EXACT_SEARCH_H_
 
 #include <array>
-#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <vector>
 
-#include "allot/routing.h"
+#include "routing/exact_problem.h"
 
 namespace allot::routing_internal {
-
-inline constexpr int kMaxCriteria = 5;
-
-// The criteria of an exact policy after "most units", without allocating;
-// returns how many (RoutingPolicy::Criteria, for the hot path).
-int PolicyCriteria(const RoutingPolicy& policy, std::array<Rule, kMaxCriteria>& out);
-
-// Distances enter the weights linearly: weight = base + per_km * distance,
-// and likewise the unit cost. An exact distance costs an asin, so the
-// problem carries each candidate's half chord to the destination and the
-// search computes exact distances only for candidates it evaluates; bounds
-// use 2 R * half_chord, which never exceeds the distance (asin x >= x).
-struct ExactProblem {
-  int num_skus = 0;
-  int num_candidates = 0;
-  int max_shipments = 0;           // >= 1; num_candidates when unlimited
-  std::vector<int64_t> demand;     // per SKU
-  std::vector<int64_t> avail;      // candidate-major, capped at demand
-  std::vector<double> half_chord;  // per candidate: |u - v| / 2 on the unit sphere
-  // Per candidate: unit cost = unit_base + unit_per_km * distance.
-  std::vector<double> unit_base, unit_per_km;
-  int num_criteria = 0;
-  // Per criterion: per-candidate weight = base + per_km * distance, whether
-  // it adds the allocated unit cost, and whether values compare with the
-  // cost tolerance (integer criteria compare exactly).
-  std::array<std::vector<double>, kMaxCriteria> base, per_km;
-  std::array<bool, kMaxCriteria> adds_unit_cost{};
-  std::array<bool, kMaxCriteria> tolerant{};
-
-  int64_t a(int i, int j) const { return avail[static_cast<size_t>(i) * num_skus + j]; }
-  // The great-circle distance of candidate i, and a lower bound without asin.
-  double Distance(int i) const;
-  double DistanceLowerBound(int i) const;
-};
-
-// The objective of a plan: more units first, then criteria, lower first.
-struct PlanKey {
-  int64_t units = 0;
-  std::array<double, kMaxCriteria> value{};
-};
 
 class ExactSearch {
  public:
@@ -94,19 +45,11 @@ class ExactSearch {
 
   // Number of search nodes of the last Solve (for benchmarks and tests).
   int64_t nodes() const { return nodes_; }
-  // The exact unit cost of candidate i in the last Solve.
-  double unit_cost(int i) {
-    EnsureExact(i);
-    return unit_cost_[i];
-  }
-
-  // True when `a` is strictly better than `b` under the problem's tolerances.
-  static bool Better(const ExactProblem& p, const PlanKey& a, const PlanKey& b);
+  // The candidates' costs in the last Solve (exact once Ensure'd).
+  CandidateCosts& costs() { return costs_; }
 
  private:
   void Prepare();
-  // Computes candidate i's exact distance, weights and unit cost once.
-  void EnsureExact(int i);
   void OrderForSearch();
   // The candidates before position t that dominate the one at t (computed
   // on first use).
@@ -151,10 +94,7 @@ class ExactSearch {
   const ExactProblem* p_ = nullptr;
   int n_ = 0, m_ = 0, k_ = 0, r_ = 0;
   std::vector<int64_t> gain_;  // per candidate: units it places alone
-  // Per candidate: exact values (valid once exact_[i]) and lower bounds.
-  std::vector<char> exact_;
-  std::vector<double> unit_cost_, unit_cost_lower_;
-  std::array<std::vector<double>, kMaxCriteria> weight_, weight_lower_;
+  CandidateCosts costs_;
   std::vector<int> order_;       // search position -> candidate
   std::vector<Summary> suffix_;  // per search position, once the search orders R
   bool has_suffix_ = false;

@@ -87,9 +87,9 @@ TEST(ExactSearchTest, MatchesBruteForceUpToSixteenCandidates) {
     for (uint32_t m = 1; m < (1u << n); ++m) {
       if (__builtin_popcount(m) > p.max_shipments) continue;
       PlanKey k = KeyOf(p, m);
-      if (ExactSearch::Better(p, k, best)) best = k;
+      if (BetterPlan(p, k, best)) best = k;
     }
-    EXPECT_FALSE(ExactSearch::Better(p, best, KeyOf(p, mask))) << "round " << round;
+    EXPECT_FALSE(BetterPlan(p, best, KeyOf(p, mask))) << "round " << round;
   }
 }
 

@@ -1,0 +1,100 @@
+// The problem the exact policies solve for one order, in candidate form, and
+// what both of its solvers (ExactSearch, CoverSearch) share: plan keys, their
+// comparison and the per-candidate costs.
+//
+// An order asks d[j] units of each of m SKUs; candidate location i can give
+// a[i][j] of them. A plan picks a set S of at most k locations; its units are
+// sum_j min(d[j], sum_{i in S} a[i][j]); its unit cost allocates each SKU
+// greedily to the cheapest per-unit locations of S (optimal, because the
+// cost is linear per unit). Plans compare lexicographically by (most units,
+// then each criterion, lower first); every criterion is additive over S
+// (shipments, out-of-country count, rank, distance, package cost) plus, for
+// `cost`, the allocated unit cost. Every weight is >= 0 (formats.md).
+#ifndef ALLOT_ROUTING_EXACT_PROBLEM_H_
+#define ALLOT_ROUTING_EXACT_PROBLEM_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "allot/routing.h"
+
+namespace allot::routing_internal {
+
+inline constexpr int kMaxCriteria = 5;
+
+// The criteria of an exact policy after "most units", without allocating;
+// returns how many (RoutingPolicy::Criteria, for the hot path).
+int PolicyCriteria(const RoutingPolicy& policy, std::array<Rule, kMaxCriteria>& out);
+
+// Distances enter the weights linearly: weight = base + per_km * distance,
+// and likewise the unit cost. An exact distance costs an asin, so the
+// problem carries each candidate's half chord to the destination and the
+// solvers compute exact distances only for candidates they evaluate; bounds
+// use 2 R * half_chord, which never exceeds the distance (asin x >= x).
+struct ExactProblem {
+  int num_skus = 0;
+  int num_candidates = 0;
+  int max_shipments = 0;           // >= 1; num_candidates when unlimited
+  std::vector<int64_t> demand;     // per SKU
+  std::vector<int64_t> avail;      // candidate-major, capped at demand
+  std::vector<double> half_chord;  // per candidate: |u - v| / 2 on the unit sphere
+  // Per candidate: unit cost = unit_base + unit_per_km * distance.
+  std::vector<double> unit_base, unit_per_km;
+  int num_criteria = 0;
+  // Per criterion: per-candidate weight = base + per_km * distance, whether
+  // it adds the allocated unit cost, and whether values compare with the
+  // cost tolerance (integer criteria compare exactly).
+  std::array<std::vector<double>, kMaxCriteria> base, per_km;
+  std::array<bool, kMaxCriteria> adds_unit_cost{};
+  std::array<bool, kMaxCriteria> tolerant{};
+
+  int64_t a(int i, int j) const { return avail[static_cast<size_t>(i) * num_skus + j]; }
+  // The great-circle distance of candidate i, and a lower bound without asin.
+  double Distance(int i) const;
+  double DistanceLowerBound(int i) const;
+  bool UsesUnitCost() const;
+};
+
+// The objective of a plan: more units first, then criteria, lower first.
+struct PlanKey {
+  int64_t units = 0;
+  std::array<double, kMaxCriteria> value{};
+};
+
+// True when `a` is strictly better than `b` under the problem's tolerances.
+bool BetterPlan(const ExactProblem& p, const PlanKey& a, const PlanKey& b);
+
+// Compares a lower bound `bound` of criterion c with the incumbent's value:
+// -1 strictly better, 0 a tie (within the tolerance), +1 strictly worse.
+int CompareCriterion(const ExactProblem& p, int c, double bound, double incumbent);
+
+// Each candidate's weights and unit cost: lower bounds (no asin) for all at
+// once, exact values on first use.
+class CandidateCosts {
+ public:
+  void Reset(const ExactProblem& problem);
+
+  double unit_cost_lower(int i) const { return unit_cost_lower_[i]; }
+  double weight_lower(int c, int i) const { return weight_lower_[c][i]; }
+  // Computes candidate i's exact distance, weights and unit cost once.
+  void Ensure(int i) {
+    if (!exact_[i]) Compute(i);
+  }
+  // Exact values; valid once Ensure(i) ran.
+  double unit_cost(int i) const { return unit_cost_[i]; }
+  double weight(int c, int i) const { return weight_[c][i]; }
+
+ private:
+  void Compute(int i);
+
+  const ExactProblem* p_ = nullptr;
+  std::vector<char> exact_;
+  std::vector<double> unit_cost_, unit_cost_lower_;
+  std::array<std::vector<double>, kMaxCriteria> weight_, weight_lower_;
+};
+
+}  // namespace allot::routing_internal
+
+#endif  // ALLOT_ROUTING_EXACT_PROBLEM_H_
