@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "routing/cover_search.h"
 #include "routing/exact_search.h"
 #include "routing/greedy_fill.h"
 
@@ -66,14 +67,21 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
   p.num_candidates = n;
   p.avail.assign(static_cast<size_t>(n) * m, 0);
   s.problem_entries.assign(static_cast<size_t>(n) * m, nullptr);
+  p.all_or_none = m <= ExactProblem::kMaxSetSkus;
+  p.sku_sets.assign(n, 0);
   for (int j = 0; j < m; ++j) {
     absl::Span<const uint16_t> locations = inventory.RowLocations(SkuId(sku_of[j]));
     absl::Span<StockLevel> levels = inventory.MutableRowLevels(SkuId(sku_of[j]));
     for (size_t k = 0; k < locations.size(); ++k) {
       if (!s.HasSlot(locations[k])) continue;
       const size_t at = static_cast<size_t>(s.slot[locations[k]]) * m + j;
-      p.avail[at] = std::min<int64_t>(levels[k].available(), p.demand[j]);
+      const int64_t a = std::min<int64_t>(levels[k].available(), p.demand[j]);
+      p.avail[at] = a;
       s.problem_entries[at] = &levels[k];
+      if (p.all_or_none) {
+        p.sku_sets[s.slot[locations[k]]] |= uint64_t{a == p.demand[j]} << j;
+        p.all_or_none = a == 0 || a == p.demand[j];
+      }
     }
   }
 
@@ -131,10 +139,20 @@ void ExactFill(const Network& network, Inventory& inventory, const Order& order,
   const ExactProblem& p = s.problem;
   const int m = p.num_skus;
   std::vector<int>& chosen = s.chosen;
-  s.search.Solve(p, &chosen);
+  // Deep stock (every location offers all or none of each SKU's demand) is
+  // a set-cover problem on bitmasks; anything else takes the general search.
+  CandidateCosts* solved_costs;
+  if (CoverSearch::Applies(p)) {
+    s.cover.Solve(p, &chosen);
+    s.search_nodes = s.cover.nodes();
+    solved_costs = &s.cover.costs();
+  } else {
+    s.search.Solve(p, &chosen);
+    s.search_nodes = s.search.nodes();
+    solved_costs = &s.search.costs();
+  }
   // Chosen candidates by (unit cost, location): the cheapest allocation.
-  ExactSearch& search = s.search;
-  CandidateCosts& costs = search.costs();
+  CandidateCosts& costs = *solved_costs;
   for (int i : chosen) costs.Ensure(i);
   std::sort(chosen.begin(), chosen.end(), [&](int x, int y) {
     if (costs.unit_cost(x) != costs.unit_cost(y)) return costs.unit_cost(x) < costs.unit_cost(y);

@@ -12,6 +12,17 @@ double ExactProblem::DistanceLowerBound(int i) const {
   return 2 * kEarthRadiusKm * std::min(1.0, half_chord[i]);
 }
 
+void ExactProblem::DeriveSkuSets() {
+  all_or_none = num_skus <= kMaxSetSkus;
+  sku_sets.assign(num_candidates, 0);
+  for (int i = 0; i < num_candidates && all_or_none; ++i) {
+    for (int j = 0; j < num_skus; ++j) {
+      if (a(i, j) == demand[j]) sku_sets[i] |= uint64_t{1} << j;
+      if (a(i, j) != 0 && a(i, j) != demand[j]) all_or_none = false;
+    }
+  }
+}
+
 bool ExactProblem::UsesUnitCost() const {
   for (int c = 0; c < num_criteria; ++c) {
     if (adds_unit_cost[c]) return true;

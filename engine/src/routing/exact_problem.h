@@ -49,7 +49,15 @@ struct ExactProblem {
   std::array<std::vector<double>, kMaxCriteria> base, per_km;
   std::array<bool, kMaxCriteria> adds_unit_cost{};
   std::array<bool, kMaxCriteria> tolerant{};
+  // Whether every candidate offers each SKU's whole demand or nothing (deep
+  // stock), and then, with at most 64 SKUs, per candidate the bit set of the
+  // SKUs it offers. BuildProblem fills them along with avail;
+  // DeriveSkuSets computes them from avail.
+  static constexpr int kMaxSetSkus = 64;
+  bool all_or_none = false;
+  std::vector<uint64_t> sku_sets;
 
+  void DeriveSkuSets();
   int64_t a(int i, int j) const { return avail[static_cast<size_t>(i) * num_skus + j]; }
   // The great-circle distance of candidate i, and a lower bound without asin.
   double Distance(int i) const;

@@ -98,7 +98,7 @@ absl::Status Router::Route(const Order& order, const RoutingPolicy& policy, Rout
       break;
   }
   Assemble(*network_, order, s.picks, result);
-  result->search_nodes = policy.is_exact() ? s.search.nodes() : 0;
+  result->search_nodes = policy.is_exact() ? s.search_nodes : 0;
   return absl::OkStatus();
 }
 

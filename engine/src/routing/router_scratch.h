@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "allot/inventory.h"
+#include "routing/cover_search.h"
 #include "routing/exact_search.h"
 
 namespace allot::routing_internal {
@@ -61,6 +62,8 @@ class RouterScratch {
   std::vector<int32_t> problem_sku;          // problem SKU -> SkuId value
   std::vector<int32_t> line_sku;             // per line: problem SKU index or -1
   ExactSearch search;
+  CoverSearch cover;
+  int64_t search_nodes = 0;  // of the last exact fill
   std::vector<int> chosen;
 };
 

@@ -1,0 +1,449 @@
+#include "routing/cover_search.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace allot::routing_internal {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+}  // namespace
+
+template <typename Fn>
+void CoverSearch::ForEachFree(Fn fn) const {
+  for (int w = 0; w < words_; ++w) {
+    for (uint64_t bits = free_[w]; bits != 0; bits &= bits - 1) {
+      fn(w * 64 + std::countr_zero(bits));
+    }
+  }
+}
+
+int64_t CoverSearch::Units(uint64_t skus) const {
+  int64_t units = 0;
+  for (; skus != 0; skus &= skus - 1) units += demand_[std::countr_zero(skus)];
+  return units;
+}
+
+void CoverSearch::Solve(const ExactProblem& problem, std::vector<int>* chosen) {
+  p_ = &problem;
+  n_ = problem.num_candidates;
+  m_ = problem.num_skus;
+  k_ = std::min(problem.max_shipments, n_);
+  r_ = problem.num_criteria;
+  nodes_ = 0;
+  chosen->clear();
+  if (n_ == 0 || k_ <= 0) return;
+  Setup();
+  Dfs();
+  *chosen = best_set_;
+  std::sort(chosen->begin(), chosen->end());
+}
+
+void CoverSearch::Setup() {
+  const ExactProblem& p = *p_;
+  costs_.Reset(p);
+  words_ = (n_ + 63) / 64;
+  for (int j = 0; j < m_; ++j) demand_[j] = p.demand[j];
+  sets_ = p.sku_sets.data();
+  holders_.assign(static_cast<size_t>(m_) * words_, 0);
+  all_skus_ = 0;
+  for (int i = 0; i < n_; ++i) {
+    for (uint64_t skus = p.sku_sets[i]; skus != 0; skus &= skus - 1) {
+      holders_[static_cast<size_t>(std::countr_zero(skus)) * words_ + (i >> 6)] |=
+          uint64_t{1} << (i & 63);
+    }
+    all_skus_ |= p.sku_sets[i];
+  }
+  free_.assign(words_, ~uint64_t{0});
+  if (n_ % 64 != 0) free_.back() = (uint64_t{1} << (n_ % 64)) - 1;
+  limited_ = k_ < n_;
+  // A location added only for its unit costs raises every other criterion
+  // by its weight; an integer criterion before the first cost one that it
+  // raises makes the plan strictly worse than the plan without it.
+  may_add_for_unit_cost_.assign(n_, 0);
+  if (p.UsesUnitCost()) {
+    for (int i = 0; i < n_; ++i) {
+      bool may = true;
+      for (int c = 0; c < r_ && !p.adds_unit_cost[c]; ++c) {
+        if (!p.tolerant[c] && costs_.weight_lower(c, i) > 0) may = false;
+      }
+      may_add_for_unit_cost_[i] = may;
+    }
+  }
+  stack_.clear();
+  covered_ = 0;
+  unit_cost_.fill(kInf);
+  unit_cost_undo_.clear();
+  sums_.assign(1, {});
+  // Each level covers or gives up at least one SKU: depth <= m + 1.
+  if (nodes_bound_.size() < static_cast<size_t>(m_ + 2)) nodes_bound_.resize(m_ + 2);
+  depth_ = 0;
+  pool_.clear();
+  pool_key_.clear();
+  // The empty plan (no units, every criterion 0) is the first incumbent.
+  best_ = PlanKey{};
+  best_set_.clear();
+}
+
+void CoverSearch::Add(int i) {
+  costs_.Ensure(i);
+  const double u = costs_.unit_cost(i);
+  for (uint64_t skus = sets_[i]; skus != 0; skus &= skus - 1) {
+    const int j = std::countr_zero(skus);
+    if (u < unit_cost_[j]) {
+      unit_cost_undo_.push_back({j, unit_cost_[j]});
+      unit_cost_[j] = u;
+    }
+  }
+  unit_cost_undo_.push_back({-1, 0});  // frame marker
+  covered_ |= sets_[i];
+  std::array<double, kMaxCriteria> next = sums_.back();
+  for (int c = 0; c < r_; ++c) next[c] += costs_.weight(c, i);
+  sums_.push_back(next);
+  stack_.push_back(i);
+  SetFree(i, false);
+}
+
+void CoverSearch::Remove(int i) {
+  stack_.pop_back();
+  sums_.pop_back();
+  unit_cost_undo_.pop_back();  // frame marker
+  while (!unit_cost_undo_.empty() && unit_cost_undo_.back().first >= 0) {
+    unit_cost_[unit_cost_undo_.back().first] = unit_cost_undo_.back().second;
+    unit_cost_undo_.pop_back();
+  }
+  covered_ = 0;
+  for (int s : stack_) covered_ |= sets_[s];
+  SetFree(i, true);
+}
+
+void CoverSearch::Evaluate() {
+  const ExactProblem& p = *p_;
+  PlanKey key;
+  key.units = Units(covered_);
+  if (key.units < best_.units) return;
+  bool better = key.units > best_.units;
+  double unit_cost = -1;
+  for (int c = 0; c < r_; ++c) {
+    double v = sums_.back()[c];
+    if (p.adds_unit_cost[c]) {
+      if (unit_cost < 0) {
+        unit_cost = 0;
+        for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
+          const int j = std::countr_zero(skus);
+          unit_cost += static_cast<double>(demand_[j]) * unit_cost_[j];
+        }
+      }
+      v += unit_cost;
+    }
+    key.value[c] = v;
+    if (better) continue;
+    const int order = CompareCriterion(p, c, v, best_.value[c]);
+    if (order > 0) return;
+    if (order < 0) better = true;
+  }
+  if (better) {
+    best_ = key;
+    best_set_ = stack_;
+  }
+}
+
+void CoverSearch::StartNode(uint64_t coverable, int slots, NodeBound* nb) {
+  nb->coverable = coverable;
+  nb->ready = false;
+  nb->units_now = Units(covered_);
+  nb->upper = nb->units_now + Units(coverable);
+  if (limited_) {
+    // At most `slots` more locations: the sum of the largest gains.
+    gains_.clear();
+    ForEachFree([&](int i) {
+      if (sets_[i] & coverable) gains_.push_back(Units(sets_[i] & coverable));
+    });
+    if (static_cast<int>(gains_.size()) > slots) {
+      std::nth_element(gains_.begin(), gains_.begin() + slots, gains_.end(), std::greater<>());
+      nb->upper = std::min(nb->upper, nb->units_now + std::accumulate(gains_.begin(),
+                                                                      gains_.begin() + slots,
+                                                                      int64_t{0}));
+    }
+  }
+}
+
+void CoverSearch::PrepareBounds(NodeBound* nb) {
+  // Called when the node's units bound ties the incumbent: a competing plan
+  // places exactly best_.units, and covers every coverable SKU when leaving
+  // out any one of them falls short.
+  const ExactProblem& p = *p_;
+  nb->ready = true;
+  nb->shares_ready = 0;
+  const uint64_t coverable = nb->coverable;
+  const int64_t need = best_.units - nb->units_now;
+  int64_t smallest = std::numeric_limits<int64_t>::max();
+  for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
+    smallest = std::min(smallest, demand_[std::countr_zero(skus)]);
+  }
+  nb->covers_all = Units(coverable) - smallest < need;
+  std::array<double, kMaxCriteria> lightest;
+  lightest.fill(kInf);
+  double covered_unit_cost = 0, need_unit_cost = kInf;
+  if (p.UsesUnitCost() || !nb->covers_all) {
+    // Covered SKUs keep their units; a free location added for coverage, or
+    // for its unit costs, may still lower their cost.
+    std::array<double, kMaxSkus> cheapest = unit_cost_;
+    for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
+      nb->cheapest_unit[std::countr_zero(skus)] = kInf;
+    }
+    ForEachFree([&](int i) {
+      const uint64_t hit = sets_[i] & coverable;
+      if (hit == 0 && !may_add_for_unit_cost_[i]) return;
+      const double u = costs_.unit_cost_lower(i);
+      for (uint64_t skus = sets_[i] & covered_; skus != 0; skus &= skus - 1) {
+        const int j = std::countr_zero(skus);
+        cheapest[j] = std::min(cheapest[j], u);
+      }
+      if (hit == 0) return;
+      for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
+        const int j = std::countr_zero(skus);
+        nb->cheapest_unit[j] = std::min(nb->cheapest_unit[j], u);
+      }
+      for (int c = 0; c < r_; ++c) lightest[c] = std::min(lightest[c], costs_.weight_lower(c, i));
+    });
+    for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
+      const int j = std::countr_zero(skus);
+      covered_unit_cost += static_cast<double>(demand_[j]) * cheapest[j];
+    }
+    for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
+      need_unit_cost = std::min(need_unit_cost, nb->cheapest_unit[std::countr_zero(skus)]);
+    }
+    need_unit_cost *= static_cast<double>(need);
+  }
+  for (int c = 0; c < r_; ++c) {
+    nb->base[c] = sums_.back()[c] + (p.adds_unit_cost[c] ? covered_unit_cost : 0);
+    if (!nb->covers_all) {
+      // At least one more location, placing `need` units.
+      nb->base[c] += lightest[c] + (p.adds_unit_cost[c] ? need_unit_cost : 0);
+    }
+  }
+}
+
+void CoverSearch::PrepareShares(NodeBound* nb, int c) {
+  // Each coverable SKU's least share of a free holder's weight (w_i over the
+  // coverable SKUs i holds), plus its units at that holder's unit cost.
+  nb->shares_ready |= 1u << c;
+  const uint64_t coverable = nb->coverable;
+  std::array<double, kMaxSkus>& share = nb->share[c];
+  for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) share[std::countr_zero(skus)] = kInf;
+  const bool unit = p_->adds_unit_cost[c];
+  ForEachFree([&](int i) {
+    const uint64_t hit = sets_[i] & coverable;
+    if (hit == 0) return;
+    const double price = costs_.weight_lower(c, i) / std::popcount(hit);
+    const double u = unit ? costs_.unit_cost_lower(i) : 0;
+    for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
+      const int j = std::countr_zero(skus);
+      share[j] = std::min(share[j], price + static_cast<double>(demand_[j]) * u);
+    }
+  });
+}
+
+int CoverSearch::CompareLowerBound(int c, double bound) const {
+  // Integer criteria (shipments, out of country, rank) take integer values,
+  // so a fractional bound rounds up; the slack absorbs rounding of the shares.
+  if (!p_->tolerant[c]) bound = std::ceil(bound - 1e-9);
+  return CompareCriterion(*p_, c, bound, best_.value[c]);
+}
+
+bool CoverSearch::NodeMayImprove(NodeBound* nb) {
+  if (nb->upper != best_.units) return nb->upper > best_.units;
+  if (!nb->ready) PrepareBounds(nb);
+  for (int c = 0; c < r_; ++c) {
+    double bound = nb->base[c];
+    if (nb->covers_all) {
+      if (!(nb->shares_ready >> c & 1)) PrepareShares(nb, c);
+      for (uint64_t skus = nb->coverable; skus != 0; skus &= skus - 1) {
+        bound += nb->share[c][std::countr_zero(skus)];
+      }
+    }
+    const int order = CompareLowerBound(c, bound);
+    if (order != 0) return order < 0;
+  }
+  return false;
+}
+
+bool CoverSearch::ChildMayImprove(NodeBound* nb, int i) {
+  // The node's shares stay valid lower bounds as siblings are excluded.
+  if (nb->upper != best_.units) return nb->upper > best_.units;
+  if (!nb->ready) PrepareBounds(nb);
+  if (!nb->covers_all) return true;
+  const uint64_t hit = sets_[i] & nb->coverable;
+  for (int c = 0; c < r_; ++c) {
+    if (!(nb->shares_ready >> c & 1)) PrepareShares(nb, c);
+    double bound = nb->base[c] + costs_.weight_lower(c, i);
+    // What i does not cover, other holders must; what it covers is placed
+    // at no less than the cheapest unit cost.
+    for (uint64_t skus = nb->coverable & ~hit; skus != 0; skus &= skus - 1) {
+      bound += nb->share[c][std::countr_zero(skus)];
+    }
+    if (p_->adds_unit_cost[c]) {
+      for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
+        const int j = std::countr_zero(skus);
+        bound += static_cast<double>(demand_[j]) * nb->cheapest_unit[j];
+      }
+    }
+    const int order = CompareLowerBound(c, bound);
+    if (order != 0) return order < 0;
+  }
+  return false;
+}
+
+void CoverSearch::Dfs() {
+  ++nodes_;
+  const int slots = k_ - static_cast<int>(stack_.size());
+  // The SKUs still coverable from free locations, and the rarest of them.
+  const uint64_t open = all_skus_ & ~covered_;
+  uint64_t coverable = 0;
+  int rarest = -1, fewest = std::numeric_limits<int>::max();
+  for (uint64_t skus = open; skus != 0; skus &= skus - 1) {
+    const int j = std::countr_zero(skus);
+    const uint64_t* h = &holders_[static_cast<size_t>(j) * words_];
+    int count = 0;
+    for (int w = 0; w < words_; ++w) count += std::popcount(h[w] & free_[w]);
+    if (count == 0) continue;
+    coverable |= uint64_t{1} << j;
+    if (count < fewest) {
+      fewest = count;
+      rarest = j;
+    }
+  }
+  if (coverable == 0 || slots == 0) return Leaf();
+  NodeBound& nb = nodes_bound_[depth_];
+  StartNode(coverable, slots, &nb);
+  if (!NodeMayImprove(&nb)) return;
+
+  // One child per free holder of the rarest SKU, the cheapest share of the
+  // first criterion first (for shipments: the most SKUs covered).
+  const ExactProblem& p = *p_;
+  const size_t begin = pool_.size();
+  const uint64_t* h = &holders_[static_cast<size_t>(rarest) * words_];
+  for (int w = 0; w < words_; ++w) {
+    for (uint64_t bits = h[w] & free_[w]; bits != 0; bits &= bits - 1) {
+      const int i = w * 64 + std::countr_zero(bits);
+      const uint64_t hit = sets_[i] & coverable;
+      double key = r_ > 0 ? costs_.weight_lower(0, i) : 0;
+      if (r_ > 0 && p.adds_unit_cost[0]) {
+        key += static_cast<double>(Units(hit)) * costs_.unit_cost_lower(i);
+      }
+      pool_.push_back(i);
+      pool_key_.push_back(key / static_cast<double>(Units(hit)));
+    }
+  }
+  const size_t end = pool_.size();
+  // Insertion sort by (key, index): lists are short.
+  for (size_t a = begin + 1; a < end; ++a) {
+    const int i = pool_[a];
+    const double key = pool_key_[a];
+    size_t b = a;
+    while (b > begin && (pool_key_[b - 1] > key || (pool_key_[b - 1] == key && pool_[b - 1] > i))) {
+      pool_[b] = pool_[b - 1];
+      pool_key_[b] = pool_key_[b - 1];
+      --b;
+    }
+    pool_[b] = i;
+    pool_key_[b] = key;
+  }
+  ++depth_;
+  for (size_t a = begin; a < end; ++a) {
+    const int i = pool_[a];
+    if (ChildMayImprove(&nb, i)) {
+      Add(i);
+      Dfs();
+      Remove(i);
+    }
+    SetFree(i, false);  // later children exclude it
+  }
+  // With a shipment limit the best plan may leave this SKU out: every holder
+  // is excluded now, so below it no longer counts as coverable.
+  if (limited_) Dfs();
+  --depth_;
+  for (size_t a = begin; a < end; ++a) SetFree(pool_[a], true);
+  pool_.resize(begin);
+  pool_key_.resize(begin);
+}
+
+void CoverSearch::Leaf() {
+  Evaluate();
+  if (!p_->UsesUnitCost() || static_cast<int>(stack_.size()) >= k_) return;
+  // Free locations that would lower some covered SKU's unit cost.
+  const size_t begin = pool_.size();
+  ForEachFree([&](int i) {
+    if (!may_add_for_unit_cost_[i]) return;
+    const double u = costs_.unit_cost_lower(i);
+    for (uint64_t skus = sets_[i] & covered_; skus != 0; skus &= skus - 1) {
+      if (u < unit_cost_[std::countr_zero(skus)]) {
+        pool_.push_back(i);
+        pool_key_.push_back(0);
+        return;
+      }
+    }
+  });
+  AddForUnitCost(begin, pool_.size());
+  pool_.resize(begin);
+  pool_key_.resize(begin);
+}
+
+void CoverSearch::AddForUnitCost(size_t list_begin, size_t list_end) {
+  // Every subset of the list, each once: the next addition is list[a], and
+  // the ones after it may follow.
+  for (size_t a = list_begin; a < list_end; ++a) {
+    if (static_cast<int>(stack_.size()) >= k_) return;
+    if (!AdditionsMayImprove(a, list_end)) return;
+    const int i = pool_[a];
+    ++nodes_;
+    Add(i);
+    Evaluate();
+    AddForUnitCost(a + 1, list_end);
+    Remove(i);
+  }
+}
+
+bool CoverSearch::AdditionsMayImprove(size_t list_begin, size_t list_end) {
+  // Plans S + T for a nonempty T of list[list_begin, list_end): the units
+  // stay; each criterion grows by at least the lightest weight there, and
+  // unit costs fall at most to the cheapest there.
+  const ExactProblem& p = *p_;
+  if (Units(covered_) != best_.units) return Units(covered_) > best_.units;
+  std::array<double, kMaxSkus> cheapest = unit_cost_;
+  bool cheapest_known = false;
+  for (int c = 0; c < r_; ++c) {
+    double lightest = kInf;
+    for (size_t a = list_begin; a < list_end; ++a) {
+      lightest = std::min(lightest, costs_.weight_lower(c, pool_[a]));
+    }
+    double bound = sums_.back()[c] + lightest;
+    if (p.adds_unit_cost[c]) {
+      if (!cheapest_known) {
+        cheapest_known = true;
+        for (size_t a = list_begin; a < list_end; ++a) {
+          const int i = pool_[a];
+          const double u = costs_.unit_cost_lower(i);
+          for (uint64_t skus = sets_[i] & covered_; skus != 0; skus &= skus - 1) {
+            const int j = std::countr_zero(skus);
+            cheapest[j] = std::min(cheapest[j], u);
+          }
+        }
+      }
+      for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
+        const int j = std::countr_zero(skus);
+        bound += static_cast<double>(demand_[j]) * cheapest[j];
+      }
+    }
+    const int order = CompareLowerBound(c, bound);
+    if (order != 0) return order < 0;
+  }
+  return false;
+}
+
+}  // namespace allot::routing_internal

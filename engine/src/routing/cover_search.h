@@ -1,0 +1,129 @@
+// Exact search for the orders where every candidate location holds all or
+// none of each SKU's demand, the common case when stock is deeper than
+// orders. A plan's units are then those of the union of its members' SKU
+// sets, and with at most 64 SKUs a set is one 64-bit word, so the search
+// works on bitmasks instead of quantities.
+//
+// It branches on SKUs, not locations: at each node, the uncovered SKU with
+// the fewest candidate holders left, one child per holder (each later child
+// excludes the earlier holders, so no plan is enumerated twice). A leaf is a
+// plan that covers every SKU it still can; with `cost` among the criteria it
+// may add further locations that only lower unit costs (a facility-location
+// step, bounded by the largest saving left). With max_shipments, a last child
+// gives the SKU up.
+//
+// A node is pruned when a sound bound on every plan below is not strictly
+// better than the incumbent:
+//   - units:  the units covered plus those still coverable, and with a
+//             limit, plus the largest gains of the slots left;
+//   - then, criterion by criterion: S's exact value plus a price bound for
+//     the SKUs left to cover (each SKU pays at least the cheapest share
+//     w_i / |SKUs i covers| of a holder, plus its units at that holder's unit
+//     cost), and for cost, the covered SKUs' units at the cheapest unit cost
+//     that S or a location still free offers.
+// Exact distances (an asin) are computed only for locations a plan takes.
+#ifndef ALLOT_ROUTING_COVER_SEARCH_H_
+#define ALLOT_ROUTING_COVER_SEARCH_H_
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "routing/exact_problem.h"
+
+namespace allot::routing_internal {
+
+class CoverSearch {
+ public:
+  static constexpr int kMaxSkus = ExactProblem::kMaxSetSkus;
+
+  // True when every candidate offers each SKU's whole demand or nothing and
+  // the problem carries SKU sets (ExactProblem::all_or_none).
+  static bool Applies(const ExactProblem& problem) { return problem.all_or_none; }
+
+  // Finds an optimal set of candidates, written ascending into `chosen`.
+  // Requires Applies(problem). Deterministic for a given problem.
+  void Solve(const ExactProblem& problem, std::vector<int>* chosen);
+
+  int64_t nodes() const { return nodes_; }
+  CandidateCosts& costs() { return costs_; }
+
+ private:
+  void Setup();
+  void Dfs();
+  // Evaluates S and, when unit costs can pay for them, its supersets that
+  // add only locations lowering some SKU's unit cost.
+  void Leaf();
+  void AddForUnitCost(size_t list_begin, size_t list_end);
+  // What bounds a node and its children: the units it can reach, and per
+  // criterion S's value (with covered SKUs at their cheapest possible unit
+  // cost) and each coverable SKU's least share of a holder's weight.
+  struct NodeBound {
+    uint64_t coverable = 0;
+    int64_t units_now = 0, upper = 0;
+    bool ready = false;         // base and covers_all computed
+    uint32_t shares_ready = 0;  // bit c: share[c] computed
+    bool covers_all = false;  // a competing plan covers every coverable SKU
+    std::array<double, kMaxCriteria> base{};
+    std::array<std::array<double, kMaxSkus>, kMaxCriteria> share;
+    std::array<double, kMaxSkus> cheapest_unit;  // over free holders
+  };
+  void StartNode(uint64_t coverable, int slots, NodeBound* nb);
+  void PrepareBounds(NodeBound* nb);
+  void PrepareShares(NodeBound* nb, int c);
+  // False when no plan below the node, or below the node + {i}, can be
+  // strictly better than the incumbent.
+  bool NodeMayImprove(NodeBound* nb);
+  bool ChildMayImprove(NodeBound* nb, int i);
+  bool AdditionsMayImprove(size_t list_begin, size_t list_end);
+  // -1, 0 or +1 as a lower bound of criterion c beats, ties or loses to
+  // the incumbent's value.
+  int CompareLowerBound(int c, double bound) const;
+  void Evaluate();
+  void Add(int i);
+  void Remove(int i);
+
+  int64_t Units(uint64_t skus) const;
+  bool IsFree(int i) const { return free_[i >> 6] >> (i & 63) & 1; }
+  void SetFree(int i, bool value) {
+    const uint64_t bit = uint64_t{1} << (i & 63);
+    free_[i >> 6] = value ? free_[i >> 6] | bit : free_[i >> 6] & ~bit;
+  }
+  // Calls fn(i) for every free candidate, ascending.
+  template <typename Fn>
+  void ForEachFree(Fn fn) const;
+
+  const ExactProblem* p_ = nullptr;
+  int n_ = 0, m_ = 0, k_ = 0, r_ = 0, words_ = 0;
+  CandidateCosts costs_;
+  std::array<int64_t, kMaxSkus> demand_{};
+  const uint64_t* sets_ = nullptr;  // the problem's SKU sets
+  std::vector<uint64_t> holders_;   // per SKU, words_ words: its holders
+  // Per candidate: may it be in an optimal plan only for lower unit costs?
+  // Not when an integer criterion before the first cost one charges it.
+  std::vector<char> may_add_for_unit_cost_;
+  uint64_t all_skus_ = 0;  // held by some candidate
+  bool limited_ = false;   // max_shipments below the candidate count
+
+  // Search state: S, its SKUs, the cheapest exact unit cost per covered SKU,
+  // criterion sums per depth, and the candidates neither in S nor excluded.
+  std::vector<int> stack_;
+  uint64_t covered_ = 0;
+  std::array<double, kMaxSkus> unit_cost_{};
+  std::vector<std::pair<int, double>> unit_cost_undo_;
+  std::vector<std::array<double, kMaxCriteria>> sums_;  // sums_[|S|] = sums over S
+  std::vector<uint64_t> free_;
+  std::vector<NodeBound> nodes_bound_;  // per recursion depth
+  int depth_ = 0;
+  std::vector<int> pool_;  // child and addition lists, used as a stack
+  std::vector<double> pool_key_;
+  mutable std::vector<int64_t> gains_;
+
+  PlanKey best_;
+  std::vector<int> best_set_;
+  int64_t nodes_ = 0;
+};
+
+}  // namespace allot::routing_internal
+
+#endif  // ALLOT_ROUTING_COVER_SEARCH_H_

@@ -1,0 +1,122 @@
+// The bitmask cover search against brute force and against the general
+// exact search, on problems where stock is all or none of each demand.
+#include "routing/cover_search.h"
+
+#include <random>
+
+#include "engine/routing/random_problem.h"
+#include "gtest/gtest.h"
+#include "routing/exact_search.h"
+
+namespace allot::routing_internal {
+namespace {
+
+using testing::BruteForceBest;
+using testing::KeyOf;
+using testing::RandomProblem;
+
+TEST(CoverSearchTest, AppliesOnlyToAllOrNoneStockOfAtMost64Skus) {
+  std::mt19937_64 gen(3);
+  ExactProblem deep = RandomProblem(gen, 6, 5, /*deep=*/true);
+  EXPECT_TRUE(CoverSearch::Applies(deep));
+  deep.demand[0] = 2;
+  deep.avail[0] = 1;  // candidate 0 offers part of SKU 0's demand
+  deep.DeriveSkuSets();
+  EXPECT_FALSE(CoverSearch::Applies(deep));
+  EXPECT_FALSE(CoverSearch::Applies(RandomProblem(gen, 2, 65, /*deep=*/true)));
+}
+
+TEST(CoverSearchTest, MatchesBruteForceUpToFourteenCandidates) {
+  std::mt19937_64 gen(11);
+  CoverSearch search;
+  for (int round = 0; round < 3000; ++round) {
+    const int n = 1 + round % 14;
+    const ExactProblem p = RandomProblem(gen, n, 1 + round % 10, /*deep=*/true);
+    std::vector<int> chosen;
+    search.Solve(p, &chosen);
+    EXPECT_LE(static_cast<int>(chosen.size()), p.max_shipments);
+    EXPECT_FALSE(BetterPlan(p, BruteForceBest(p), KeyOf(p, chosen))) << "round " << round;
+  }
+}
+
+// Beyond brute force: both exact solvers must find plans of equal key.
+TEST(CoverSearchTest, AgreesWithTheGeneralSearchUpToSixtyCandidates) {
+  std::mt19937_64 gen(12);
+  CoverSearch cover;
+  ExactSearch general;
+  for (int round = 0; round < 300; ++round) {
+    const int n = 10 + round % 51;
+    const ExactProblem p = RandomProblem(gen, n, 1 + round % 16, /*deep=*/true);
+    std::vector<int> by_cover, by_general;
+    cover.Solve(p, &by_cover);
+    general.Solve(p, &by_general);
+    const PlanKey a = KeyOf(p, by_cover), b = KeyOf(p, by_general);
+    EXPECT_FALSE(BetterPlan(p, b, a)) << "round " << round;
+    EXPECT_FALSE(BetterPlan(p, a, b)) << "round " << round;
+  }
+}
+
+// A location that covers nothing new still belongs in the cheapest plan when
+// its unit cost saves more than its package cost.
+TEST(CoverSearchTest, AddsALocationOnlyForItsUnitCost) {
+  ExactProblem p;
+  p.num_candidates = 2;
+  p.num_skus = 2;
+  p.max_shipments = 2;
+  p.demand = {10, 1};
+  p.avail = {10, 1,   // candidate 0 holds both SKUs, at 10 per unit
+             10, 0};  // candidate 1 holds the first, at 0 per unit
+  p.half_chord = {0, 0};
+  p.unit_base = {10, 0};
+  p.unit_per_km = {0, 0};
+  p.num_criteria = 2;
+  p.base[0] = {5, 1};  // cost: package costs
+  p.per_km[0] = {0, 0};
+  p.adds_unit_cost[0] = p.tolerant[0] = true;
+  p.base[1] = {1, 1};  // then shipments
+  p.per_km[1] = {0, 0};
+  p.DeriveSkuSets();
+  CoverSearch search;
+  std::vector<int> chosen;
+  search.Solve(p, &chosen);
+  EXPECT_EQ(chosen, (std::vector<int>{0, 1}));  // 5 + 1 + 10 * 0 + 1 * 10 = 16 < 115
+  // With shipments first, the second location is never worth it.
+  std::swap(p.base[0], p.base[1]);
+  std::swap(p.adds_unit_cost[0], p.adds_unit_cost[1]);
+  std::swap(p.tolerant[0], p.tolerant[1]);
+  search.Solve(p, &chosen);
+  EXPECT_EQ(chosen, (std::vector<int>{0}));
+}
+
+// Among 60 candidates, one plan of 6 specific locations (the sole holders
+// of five SKUs, the lightest holder of the sixth) is best.
+TEST(CoverSearchTest, FindsLargeOptimalPlansAmongManyDecoys) {
+  const int n = 60, m = 6;
+  ExactProblem p;
+  p.num_candidates = n;
+  p.num_skus = m;
+  p.max_shipments = n;
+  p.demand.assign(m, 2);
+  p.avail.assign(n * m, 0);
+  p.half_chord.assign(n, 0.1);
+  p.unit_base.assign(n, 1.0);
+  p.unit_per_km.assign(n, 0.0);
+  p.num_criteria = 1;
+  p.base[0].assign(n, 1.0);
+  p.per_km[0].assign(n, 0.0);
+  for (int i = 0; i < n; ++i) {
+    if (i % 10 == 0) p.avail[i * m + i / 10] = 2;  // the sole holder of SKU i / 10
+  }
+  for (int i = 1; i < n; i += 2) {
+    p.avail[i * m + 5] = 2;  // decoys holding the last SKU, each a heavier shipment
+    p.base[0][i] = 1.5;
+  }
+  p.DeriveSkuSets();
+  CoverSearch search;
+  std::vector<int> chosen;
+  search.Solve(p, &chosen);
+  EXPECT_EQ(chosen, (std::vector<int>{0, 10, 20, 30, 40, 50}));
+}
+
+}  // namespace
+}  // namespace allot::routing_internal
