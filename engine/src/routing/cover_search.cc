@@ -74,6 +74,23 @@ void CoverSearch::Setup() {
       may_add_for_unit_cost_[i] = may;
     }
   }
+  // Per SKU the least unit cost of any holder; per criterion the least
+  // weight of a location that may join for its unit costs.
+  cheapest_holder_.fill(kInf);
+  lightest_addition_.fill(kInf);
+  if (p.UsesUnitCost()) {
+    for (int i = 0; i < n_; ++i) {
+      const double u = costs_.unit_cost_lower(i);
+      for (uint64_t skus = sets_[i]; skus != 0; skus &= skus - 1) {
+        const int j = std::countr_zero(skus);
+        cheapest_holder_[j] = std::min(cheapest_holder_[j], u);
+      }
+      if (!may_add_for_unit_cost_[i]) continue;
+      for (int c = 0; c < r_; ++c) {
+        lightest_addition_[c] = std::min(lightest_addition_[c], costs_.weight_lower(c, i));
+      }
+    }
+  }
   stack_.clear();
   covered_ = 0;
   unit_cost_.fill(kInf);
@@ -186,45 +203,32 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
     smallest = std::min(smallest, demand_[std::countr_zero(skus)]);
   }
   nb->covers_all = Units(coverable) - smallest < need;
-  std::array<double, kMaxCriteria> lightest;
-  lightest.fill(kInf);
-  double covered_unit_cost = 0, need_unit_cost = kInf;
-  if (p.UsesUnitCost() || !nb->covers_all) {
-    // Covered SKUs keep their units; a free location added for coverage, or
-    // for its unit costs, may still lower their cost.
-    std::array<double, kMaxSkus> cheapest = unit_cost_;
-    for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
-      nb->cheapest_unit[std::countr_zero(skus)] = kInf;
-    }
-    ForEachFree([&](int i) {
-      const uint64_t hit = sets_[i] & coverable;
-      if (hit == 0 && !may_add_for_unit_cost_[i]) return;
-      const double u = costs_.unit_cost_lower(i);
-      for (uint64_t skus = sets_[i] & covered_; skus != 0; skus &= skus - 1) {
-        const int j = std::countr_zero(skus);
-        cheapest[j] = std::min(cheapest[j], u);
-      }
-      if (hit == 0) return;
-      for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
-        const int j = std::countr_zero(skus);
-        nb->cheapest_unit[j] = std::min(nb->cheapest_unit[j], u);
-      }
-      for (int c = 0; c < r_; ++c) lightest[c] = std::min(lightest[c], costs_.weight_lower(c, i));
-    });
+  // Covered SKUs keep their units, at no less than the cheapest unit cost
+  // of any holder (a location added later may lower theirs).
+  double covered_unit_cost = 0;
+  if (p.UsesUnitCost()) {
     for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
       const int j = std::countr_zero(skus);
-      covered_unit_cost += static_cast<double>(demand_[j]) * cheapest[j];
+      covered_unit_cost +=
+          static_cast<double>(demand_[j]) * std::min(unit_cost_[j], cheapest_holder_[j]);
     }
-    for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
-      need_unit_cost = std::min(need_unit_cost, nb->cheapest_unit[std::countr_zero(skus)]);
-    }
-    need_unit_cost *= static_cast<double>(need);
   }
   for (int c = 0; c < r_; ++c) {
     nb->base[c] = sums_.back()[c] + (p.adds_unit_cost[c] ? covered_unit_cost : 0);
-    if (!nb->covers_all) {
-      // At least one more location, placing `need` units.
-      nb->base[c] += lightest[c] + (p.adds_unit_cost[c] ? need_unit_cost : 0);
+  }
+  if (!nb->covers_all) {
+    // At least one more location, placing `need` units.
+    std::array<double, kMaxCriteria> lightest;
+    lightest.fill(kInf);
+    double cheapest = kInf;
+    ForEachFree([&](int i) {
+      if ((sets_[i] & coverable) == 0) return;
+      cheapest = std::min(cheapest, costs_.unit_cost_lower(i));
+      for (int c = 0; c < r_; ++c) lightest[c] = std::min(lightest[c], costs_.weight_lower(c, i));
+    });
+    for (int c = 0; c < r_; ++c) {
+      nb->base[c] += lightest[c];
+      if (p.adds_unit_cost[c]) nb->base[c] += static_cast<double>(need) * cheapest;
     }
   }
 }
@@ -236,17 +240,32 @@ void CoverSearch::PrepareShares(NodeBound* nb, int c) {
   const uint64_t coverable = nb->coverable;
   std::array<double, kMaxSkus>& share = nb->share[c];
   for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) share[std::countr_zero(skus)] = kInf;
-  const bool unit = p_->adds_unit_cost[c];
-  ForEachFree([&](int i) {
-    const uint64_t hit = sets_[i] & coverable;
-    if (hit == 0) return;
-    const double price = costs_.weight_lower(c, i) / std::popcount(hit);
-    const double u = unit ? costs_.unit_cost_lower(i) : 0;
-    for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
-      const int j = std::countr_zero(skus);
-      share[j] = std::min(share[j], price + static_cast<double>(demand_[j]) * u);
+  if (p_->adds_unit_cost[c]) {
+    for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
+      nb->cheapest_unit[std::countr_zero(skus)] = kInf;
     }
-  });
+    ForEachFree([&](int i) {
+      const uint64_t hit = sets_[i] & coverable;
+      if (hit == 0) return;
+      const double price = costs_.weight_lower(c, i) / std::popcount(hit);
+      const double u = costs_.unit_cost_lower(i);
+      for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
+        const int j = std::countr_zero(skus);
+        share[j] = std::min(share[j], price + static_cast<double>(demand_[j]) * u);
+        nb->cheapest_unit[j] = std::min(nb->cheapest_unit[j], u);
+      }
+    });
+  } else {
+    ForEachFree([&](int i) {
+      const uint64_t hit = sets_[i] & coverable;
+      if (hit == 0) return;
+      const double price = costs_.weight_lower(c, i) / std::popcount(hit);
+      for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
+        const int j = std::countr_zero(skus);
+        share[j] = std::min(share[j], price);
+      }
+    });
+  }
 }
 
 int CoverSearch::CompareLowerBound(int c, double bound) const {
@@ -376,6 +395,7 @@ void CoverSearch::Dfs() {
 void CoverSearch::Leaf() {
   Evaluate();
   if (!p_->UsesUnitCost() || static_cast<int>(stack_.size()) >= k_) return;
+  if (!AdditionsMayImprove()) return;
   // Free locations that would lower some covered SKU's unit cost.
   const size_t begin = pool_.size();
   ForEachFree([&](int i) {
@@ -407,6 +427,24 @@ void CoverSearch::AddForUnitCost(size_t list_begin, size_t list_end) {
     AddForUnitCost(a + 1, list_end);
     Remove(i);
   }
+}
+
+bool CoverSearch::AdditionsMayImprove() {
+  // Any addition weighs at least the lightest possible one, and lowers each
+  // covered SKU's unit cost at most to its cheapest holder's.
+  const ExactProblem& p = *p_;
+  if (Units(covered_) != best_.units) return Units(covered_) > best_.units;
+  double unit_cost = 0;
+  for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
+    const int j = std::countr_zero(skus);
+    unit_cost += static_cast<double>(demand_[j]) * std::min(unit_cost_[j], cheapest_holder_[j]);
+  }
+  for (int c = 0; c < r_; ++c) {
+    const double bound = sums_.back()[c] + lightest_addition_[c] + (p.adds_unit_cost[c] ? unit_cost : 0);
+    const int order = CompareLowerBound(c, bound);
+    if (order != 0) return order < 0;
+  }
+  return false;
 }
 
 bool CoverSearch::AdditionsMayImprove(size_t list_begin, size_t list_end) {

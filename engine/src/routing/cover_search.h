@@ -76,6 +76,7 @@ class CoverSearch {
   bool NodeMayImprove(NodeBound* nb);
   bool ChildMayImprove(NodeBound* nb, int i);
   bool AdditionsMayImprove(size_t list_begin, size_t list_end);
+  bool AdditionsMayImprove();  // any free locations at all
   // -1, 0 or +1 as a lower bound of criterion c beats, ties or loses to
   // the incumbent's value.
   int CompareLowerBound(int c, double bound) const;
@@ -102,6 +103,8 @@ class CoverSearch {
   // Per candidate: may it be in an optimal plan only for lower unit costs?
   // Not when an integer criterion before the first cost one charges it.
   std::vector<char> may_add_for_unit_cost_;
+  std::array<double, kMaxSkus> cheapest_holder_;         // unit cost lower bounds
+  std::array<double, kMaxCriteria> lightest_addition_;  // weight lower bounds
   uint64_t all_skus_ = 0;  // held by some candidate
   bool limited_ = false;   // max_shipments below the candidate count
 
