@@ -14,6 +14,16 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 }  // namespace
 
 template <typename Fn>
+void CoverSearch::ForEachFreeHolder(int j, Fn fn) const {
+  const uint64_t* h = &holders_[static_cast<size_t>(j) * words_];
+  for (int w = 0; w < words_; ++w) {
+    for (uint64_t bits = h[w] & free_[w]; bits != 0; bits &= bits - 1) {
+      fn(w * 64 + std::countr_zero(bits));
+    }
+  }
+}
+
+template <typename Fn>
 void CoverSearch::ForEachFree(Fn fn) const {
   for (int w = 0; w < words_; ++w) {
     for (uint64_t bits = free_[w]; bits != 0; bits &= bits - 1) {
@@ -100,6 +110,7 @@ void CoverSearch::Setup() {
   if (nodes_bound_.size() < static_cast<size_t>(m_ + 2)) nodes_bound_.resize(m_ + 2);
   depth_ = 0;
   pool_.clear();
+  slack_.clear();
   pool_key_.clear();
   // The empty plan (no units, every criterion 0) is the first incumbent.
   best_ = PlanKey{};
@@ -195,7 +206,7 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
   // out any one of them falls short.
   const ExactProblem& p = *p_;
   nb->ready = true;
-  nb->shares_ready = 0;
+  nb->dual_ready = 0;
   const uint64_t coverable = nb->coverable;
   const int64_t need = best_.units - nb->units_now;
   int64_t smallest = std::numeric_limits<int64_t>::max();
@@ -233,44 +244,79 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
   }
 }
 
-void CoverSearch::PrepareShares(NodeBound* nb, int c) {
-  // Each coverable SKU's least share of a free holder's weight (w_i over the
-  // coverable SKUs i holds), plus its units at that holder's unit cost.
-  nb->shares_ready |= 1u << c;
+void CoverSearch::PrepareDual(NodeBound* nb, int c) {
+  // Covering the coverable SKUs T from free locations is an uncapacitated
+  // facility location problem: open location i at weight w_i, serve SKU j
+  // from it at c_ij (its units at i's unit cost for `cost`, else 0). Any
+  // v with sum_j max(0, v_j - c_ij) <= w_i for every i is a feasible dual:
+  // every plan T' then weighs at least sum_j v_j + sum_{i in T'} s_i, with
+  // s_i the slack of i's constraint. It starts from the shares, v_j = the
+  // least w_i / |coverable SKUs i holds| + c_ij over j's holders (feasible:
+  // each i is charged at most its weight), then Erlenkotter's dual ascent
+  // raises each v_j in turn until a location serving it has no slack left,
+  // or to the next c_ij. Stopping early leaves a feasible, weaker v.
+  constexpr int kMaxPasses = 1;
+  nb->dual_ready |= 1u << c;
   const uint64_t coverable = nb->coverable;
-  std::array<double, kMaxSkus>& share = nb->share[c];
-  for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) share[std::countr_zero(skus)] = kInf;
-  if (p_->adds_unit_cost[c]) {
-    for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
-      nb->cheapest_unit[std::countr_zero(skus)] = kInf;
+  const bool unit = p_->adds_unit_cost[c];
+  nb->slack_at[c] = slack_.size();
+  slack_.resize(slack_.size() + n_);
+  double* slack = &slack_[nb->slack_at[c]];
+  auto serve_cost = [&](int i, int j) {
+    return unit ? static_cast<double>(demand_[j]) * costs_.unit_cost_lower(i) : 0.0;
+  };
+  std::array<double, kMaxSkus> v;
+  for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) v[std::countr_zero(skus)] = kInf;
+  ForEachFree([&](int i) {
+    const uint64_t hit = sets_[i] & coverable;
+    if (hit == 0) return;
+    const double share = costs_.weight_lower(c, i) / std::popcount(hit);
+    for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
+      const int j = std::countr_zero(skus);
+      v[j] = std::min(v[j], share + serve_cost(i, j));
     }
-    ForEachFree([&](int i) {
-      const uint64_t hit = sets_[i] & coverable;
-      if (hit == 0) return;
-      const double price = costs_.weight_lower(c, i) / std::popcount(hit);
-      const double u = costs_.unit_cost_lower(i);
-      for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
-        const int j = std::countr_zero(skus);
-        share[j] = std::min(share[j], price + static_cast<double>(demand_[j]) * u);
-        nb->cheapest_unit[j] = std::min(nb->cheapest_unit[j], u);
-      }
-    });
-  } else {
-    ForEachFree([&](int i) {
-      const uint64_t hit = sets_[i] & coverable;
-      if (hit == 0) return;
-      const double price = costs_.weight_lower(c, i) / std::popcount(hit);
-      for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
-        const int j = std::countr_zero(skus);
-        share[j] = std::min(share[j], price);
-      }
-    });
+  });
+  ForEachFree([&](int i) {
+    const uint64_t hit = sets_[i] & coverable;
+    if (hit == 0) return;
+    double used = 0;
+    for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
+      const int j = std::countr_zero(skus);
+      used += std::max(0.0, v[j] - serve_cost(i, j));
+    }
+    slack[i] = std::max(0.0, costs_.weight_lower(c, i) - used);
+  });
+  for (int pass = 0; pass < kMaxPasses; ++pass) {
+    bool raised = false;
+    for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
+      const int j = std::countr_zero(skus);
+      double room = kInf, next = kInf;
+      ForEachFreeHolder(j, [&](int i) {
+        const double cost = serve_cost(i, j);
+        if (cost <= v[j]) {
+          room = std::min(room, slack[i]);
+        } else {
+          next = std::min(next, cost);
+        }
+      });
+      const double raise = std::min(room, next - v[j]);
+      if (!(raise > 0)) continue;
+      ForEachFreeHolder(j, [&](int i) {
+        if (serve_cost(i, j) <= v[j]) slack[i] = std::max(0.0, slack[i] - raise);
+      });
+      v[j] += raise;
+      raised = true;
+    }
+    if (!raised) break;
   }
+  double sum = 0;
+  for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) sum += v[std::countr_zero(skus)];
+  nb->dual[c] = sum;
 }
 
 int CoverSearch::CompareLowerBound(int c, double bound) const {
   // Integer criteria (shipments, out of country, rank) take integer values,
-  // so a fractional bound rounds up; the slack absorbs rounding of the shares.
+  // so a fractional bound rounds up; the slack absorbs rounding of the duals.
   if (!p_->tolerant[c]) bound = std::ceil(bound - 1e-9);
   return CompareCriterion(*p_, c, bound, best_.value[c]);
 }
@@ -281,10 +327,8 @@ bool CoverSearch::NodeMayImprove(NodeBound* nb) {
   for (int c = 0; c < r_; ++c) {
     double bound = nb->base[c];
     if (nb->covers_all) {
-      if (!(nb->shares_ready >> c & 1)) PrepareShares(nb, c);
-      for (uint64_t skus = nb->coverable; skus != 0; skus &= skus - 1) {
-        bound += nb->share[c][std::countr_zero(skus)];
-      }
+      if (!(nb->dual_ready >> c & 1)) PrepareDual(nb, c);
+      bound += nb->dual[c];
     }
     const int order = CompareLowerBound(c, bound);
     if (order != 0) return order < 0;
@@ -293,25 +337,14 @@ bool CoverSearch::NodeMayImprove(NodeBound* nb) {
 }
 
 bool CoverSearch::ChildMayImprove(NodeBound* nb, int i) {
-  // The node's shares stay valid lower bounds as siblings are excluded.
+  // The node's duals stay feasible as siblings are excluded (fewer
+  // constraints), so their bounds stay valid.
   if (nb->upper != best_.units) return nb->upper > best_.units;
   if (!nb->ready) PrepareBounds(nb);
   if (!nb->covers_all) return true;
-  const uint64_t hit = sets_[i] & nb->coverable;
   for (int c = 0; c < r_; ++c) {
-    if (!(nb->shares_ready >> c & 1)) PrepareShares(nb, c);
-    double bound = nb->base[c] + costs_.weight_lower(c, i);
-    // What i does not cover, other holders must; what it covers is placed
-    // at no less than the cheapest unit cost.
-    for (uint64_t skus = nb->coverable & ~hit; skus != 0; skus &= skus - 1) {
-      bound += nb->share[c][std::countr_zero(skus)];
-    }
-    if (p_->adds_unit_cost[c]) {
-      for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
-        const int j = std::countr_zero(skus);
-        bound += static_cast<double>(demand_[j]) * nb->cheapest_unit[j];
-      }
-    }
+    if (!(nb->dual_ready >> c & 1)) PrepareDual(nb, c);
+    const double bound = nb->base[c] + nb->dual[c] + slack_[nb->slack_at[c] + i];
     const int order = CompareLowerBound(c, bound);
     if (order != 0) return order < 0;
   }
@@ -340,7 +373,14 @@ void CoverSearch::Dfs() {
   if (coverable == 0 || slots == 0) return Leaf();
   NodeBound& nb = nodes_bound_[depth_];
   StartNode(coverable, slots, &nb);
-  if (!NodeMayImprove(&nb)) return;
+  const size_t slack_begin = slack_.size();
+  if (NodeMayImprove(&nb)) Branch(&nb, rarest);
+  slack_.resize(slack_begin);
+}
+
+void CoverSearch::Branch(NodeBound* node, int rarest) {
+  NodeBound& nb = *node;
+  const uint64_t coverable = nb.coverable;
 
   // One child per free holder of the rarest SKU, the cheapest share of the
   // first criterion first (for shipments: the most SKUs covered).
@@ -396,15 +436,24 @@ void CoverSearch::Leaf() {
   Evaluate();
   if (!p_->UsesUnitCost() || static_cast<int>(stack_.size()) >= k_) return;
   if (!AdditionsMayImprove()) return;
-  // Free locations that would lower some covered SKU's unit cost.
+  // A location whose saving on S's unit costs does not exceed its package
+  // cost never makes a plan strictly better: adding it to any S' >= S
+  // saves at most that much (savings only shrink as S grows) and raises
+  // every other criterion. So only these may join, each with its saving.
+  const ExactProblem& p = *p_;
   const size_t begin = pool_.size();
   ForEachFree([&](int i) {
     if (!may_add_for_unit_cost_[i]) return;
     const double u = costs_.unit_cost_lower(i);
+    double saving = 0;
     for (uint64_t skus = sets_[i] & covered_; skus != 0; skus &= skus - 1) {
-      if (u < unit_cost_[std::countr_zero(skus)]) {
+      const int j = std::countr_zero(skus);
+      saving += static_cast<double>(demand_[j]) * std::max(0.0, unit_cost_[j] - u);
+    }
+    for (int c = 0; c < r_; ++c) {
+      if (p.adds_unit_cost[c] && saving > costs_.weight_lower(c, i)) {
         pool_.push_back(i);
-        pool_key_.push_back(0);
+        pool_key_.push_back(saving);
         return;
       }
     }
@@ -449,34 +498,26 @@ bool CoverSearch::AdditionsMayImprove() {
 
 bool CoverSearch::AdditionsMayImprove(size_t list_begin, size_t list_end) {
   // Plans S + T for a nonempty T of list[list_begin, list_end): the units
-  // stay; each criterion grows by at least the lightest weight there, and
-  // unit costs fall at most to the cheapest there.
+  // stay; the cost falls by at most the positive gains (saving - weight)
+  // there, every other criterion grows by at least the lightest weight there.
   const ExactProblem& p = *p_;
   if (Units(covered_) != best_.units) return Units(covered_) > best_.units;
-  std::array<double, kMaxSkus> cheapest = unit_cost_;
-  bool cheapest_known = false;
   for (int c = 0; c < r_; ++c) {
-    double lightest = kInf;
-    for (size_t a = list_begin; a < list_end; ++a) {
-      lightest = std::min(lightest, costs_.weight_lower(c, pool_[a]));
-    }
-    double bound = sums_.back()[c] + lightest;
+    double bound = sums_.back()[c];
     if (p.adds_unit_cost[c]) {
-      if (!cheapest_known) {
-        cheapest_known = true;
-        for (size_t a = list_begin; a < list_end; ++a) {
-          const int i = pool_[a];
-          const double u = costs_.unit_cost_lower(i);
-          for (uint64_t skus = sets_[i] & covered_; skus != 0; skus &= skus - 1) {
-            const int j = std::countr_zero(skus);
-            cheapest[j] = std::min(cheapest[j], u);
-          }
-        }
-      }
       for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
         const int j = std::countr_zero(skus);
-        bound += static_cast<double>(demand_[j]) * cheapest[j];
+        bound += static_cast<double>(demand_[j]) * unit_cost_[j];
       }
+      for (size_t a = list_begin; a < list_end; ++a) {
+        bound -= std::max(0.0, pool_key_[a] - costs_.weight_lower(c, pool_[a]));
+      }
+    } else {
+      double lightest = kInf;
+      for (size_t a = list_begin; a < list_end; ++a) {
+        lightest = std::min(lightest, costs_.weight_lower(c, pool_[a]));
+      }
+      bound += lightest;
     }
     const int order = CompareLowerBound(c, bound);
     if (order != 0) return order < 0;

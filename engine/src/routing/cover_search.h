@@ -62,19 +62,22 @@ class CoverSearch {
     uint64_t coverable = 0;
     int64_t units_now = 0, upper = 0;
     bool ready = false;         // base and covers_all computed
-    uint32_t shares_ready = 0;  // bit c: share[c] computed
+    uint32_t dual_ready = 0;    // bit c: dual[c] and slack_at[c] computed
     bool covers_all = false;  // a competing plan covers every coverable SKU
     std::array<double, kMaxCriteria> base{};
-    std::array<std::array<double, kMaxSkus>, kMaxCriteria> share;
-    std::array<double, kMaxSkus> cheapest_unit;  // over free holders
+    std::array<double, kMaxCriteria> dual{};      // see PrepareDual
+    std::array<size_t, kMaxCriteria> slack_at{};  // per candidate, in slack_
   };
   void StartNode(uint64_t coverable, int slots, NodeBound* nb);
   void PrepareBounds(NodeBound* nb);
-  void PrepareShares(NodeBound* nb, int c);
+  void PrepareDual(NodeBound* nb, int c);
   // False when no plan below the node, or below the node + {i}, can be
   // strictly better than the incumbent.
   bool NodeMayImprove(NodeBound* nb);
   bool ChildMayImprove(NodeBound* nb, int i);
+  // Searches the children of a node that may improve: one per free holder
+  // of SKU `rarest`, then, with a shipment limit, one giving it up.
+  void Branch(NodeBound* nb, int rarest);
   bool AdditionsMayImprove(size_t list_begin, size_t list_end);
   bool AdditionsMayImprove();  // any free locations at all
   // -1, 0 or +1 as a lower bound of criterion c beats, ties or loses to
@@ -90,9 +93,11 @@ class CoverSearch {
     const uint64_t bit = uint64_t{1} << (i & 63);
     free_[i >> 6] = value ? free_[i >> 6] | bit : free_[i >> 6] & ~bit;
   }
-  // Calls fn(i) for every free candidate, ascending.
+  // Calls fn(i) for every free candidate (holding SKU j), ascending.
   template <typename Fn>
   void ForEachFree(Fn fn) const;
+  template <typename Fn>
+  void ForEachFreeHolder(int j, Fn fn) const;
 
   const ExactProblem* p_ = nullptr;
   int n_ = 0, m_ = 0, k_ = 0, r_ = 0, words_ = 0;
@@ -119,6 +124,7 @@ class CoverSearch {
   std::vector<NodeBound> nodes_bound_;  // per recursion depth
   int depth_ = 0;
   std::vector<int> pool_;  // child and addition lists, used as a stack
+  std::vector<double> slack_;  // dual slacks per node and criterion, a stack
   std::vector<double> pool_key_;
   mutable std::vector<int64_t> gains_;
 
