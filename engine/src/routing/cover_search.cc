@@ -88,6 +88,12 @@ void CoverSearch::Setup() {
   // weight of a location that may join for its unit costs.
   cheapest_holder_.fill(kInf);
   lightest_addition_.fill(kInf);
+  lightest_weight_.fill(kInf);
+  for (int i = 0; i < n_; ++i) {
+    for (int c = 0; c < r_; ++c) {
+      lightest_weight_[c] = std::min(lightest_weight_[c], costs_.weight_lower(c, i));
+    }
+  }
   if (p.UsesUnitCost()) {
     for (int i = 0; i < n_; ++i) {
       const double u = costs_.unit_cost_lower(i);
@@ -265,17 +271,27 @@ void CoverSearch::PrepareDual(NodeBound* nb, int c) {
   auto serve_cost = [&](int i, int j) {
     return unit ? static_cast<double>(demand_[j]) * costs_.unit_cost_lower(i) : 0.0;
   };
-  std::array<double, kMaxSkus> v;
-  for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) v[std::countr_zero(skus)] = kInf;
+  // Shares first per location, then each v_j as a minimum over j's holders
+  // (a register, not a store per holder).
+  share_.resize(n_);
   ForEachFree([&](int i) {
     const uint64_t hit = sets_[i] & coverable;
-    if (hit == 0) return;
-    const double share = costs_.weight_lower(c, i) / std::popcount(hit);
-    for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
-      const int j = std::countr_zero(skus);
-      v[j] = std::min(v[j], share + serve_cost(i, j));
-    }
+    if (hit != 0) share_[i] = costs_.weight_lower(c, i) / std::popcount(hit);
   });
+  std::array<double, kMaxSkus> v;
+  for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
+    const int j = std::countr_zero(skus);
+    double least = kInf;
+    if (unit) {
+      const double d = static_cast<double>(demand_[j]);
+      ForEachFreeHolder(j, [&](int i) {
+        least = std::min(least, share_[i] + d * costs_.unit_cost_lower(i));
+      });
+    } else {
+      ForEachFreeHolder(j, [&](int i) { least = std::min(least, share_[i]); });
+    }
+    v[j] = least;
+  }
   ForEachFree([&](int i) {
     const uint64_t hit = sets_[i] & coverable;
     if (hit == 0) return;
@@ -321,19 +337,40 @@ int CoverSearch::CompareLowerBound(int c, double bound) const {
   return CompareCriterion(*p_, c, bound, best_.value[c]);
 }
 
+int CoverSearch::QuickCompare(const NodeBound& nb, uint64_t rest, int i) const {
+  // Without the duals: what S (and i) weigh, one more location of the
+  // lightest weight if anything is left, and every SKU left at its
+  // cheapest holder's unit cost.
+  const ExactProblem& p = *p_;
+  double unit_cost = 0;
+  if (p.UsesUnitCost()) {
+    for (uint64_t skus = nb.coverable; skus != 0; skus &= skus - 1) {
+      const int j = std::countr_zero(skus);
+      unit_cost += static_cast<double>(demand_[j]) * cheapest_holder_[j];
+    }
+  }
+  for (int c = 0; c < r_; ++c) {
+    double bound = nb.base[c] + (rest != 0 ? lightest_weight_[c] : 0);
+    if (i >= 0) bound += costs_.weight_lower(c, i);
+    if (p.adds_unit_cost[c]) bound += unit_cost;
+    const int order = CompareLowerBound(c, bound);
+    if (order != 0) return order;
+  }
+  return 0;
+}
+
 bool CoverSearch::NodeMayImprove(NodeBound* nb) {
   if (nb->upper != best_.units) return nb->upper > best_.units;
   if (!nb->ready) PrepareBounds(nb);
-  for (int c = 0; c < r_; ++c) {
-    double bound = nb->base[c];
-    if (nb->covers_all) {
-      if (!(nb->dual_ready >> c & 1)) PrepareDual(nb, c);
-      bound += nb->dual[c];
+  if (!nb->covers_all) {
+    for (int c = 0; c < r_; ++c) {
+      const int order = CompareLowerBound(c, nb->base[c]);
+      if (order != 0) return order < 0;
     }
-    const int order = CompareLowerBound(c, bound);
-    if (order != 0) return order < 0;
+    return false;
   }
-  return false;
+  // The duals wait for the children that need them (ChildMayImprove).
+  return QuickCompare(*nb, nb->coverable, -1) < 0;
 }
 
 bool CoverSearch::ChildMayImprove(NodeBound* nb, int i) {
@@ -342,6 +379,11 @@ bool CoverSearch::ChildMayImprove(NodeBound* nb, int i) {
   if (nb->upper != best_.units) return nb->upper > best_.units;
   if (!nb->ready) PrepareBounds(nb);
   if (!nb->covers_all) return true;
+  const uint64_t rest = nb->coverable & ~sets_[i];
+  if (QuickCompare(*nb, rest, i) >= 0) return false;
+  // A child completing the cover is a leaf: evaluating it costs less than
+  // the duals.
+  if (rest == 0) return true;
   for (int c = 0; c < r_; ++c) {
     if (!(nb->dual_ready >> c & 1)) PrepareDual(nb, c);
     const double bound = nb->base[c] + nb->dual[c] + slack_[nb->slack_at[c] + i];

@@ -75,6 +75,10 @@ class CoverSearch {
   // strictly better than the incumbent.
   bool NodeMayImprove(NodeBound* nb);
   bool ChildMayImprove(NodeBound* nb, int i);
+  // Compares cheap lower bounds (no duals) of the plans below the node
+  // (i < 0) or below node + {i} with the incumbent, as CompareLowerBound;
+  // `rest`: the coverable SKUs still to cover.
+  int QuickCompare(const NodeBound& nb, uint64_t rest, int i) const;
   // Searches the children of a node that may improve: one per free holder
   // of SKU `rarest`, then, with a shipment limit, one giving it up.
   void Branch(NodeBound* nb, int rarest);
@@ -110,6 +114,7 @@ class CoverSearch {
   std::vector<char> may_add_for_unit_cost_;
   std::array<double, kMaxSkus> cheapest_holder_;         // unit cost lower bounds
   std::array<double, kMaxCriteria> lightest_addition_;  // weight lower bounds
+  std::array<double, kMaxCriteria> lightest_weight_;    // of any candidate
   uint64_t all_skus_ = 0;  // held by some candidate
   bool limited_ = false;   // max_shipments below the candidate count
 
@@ -125,6 +130,7 @@ class CoverSearch {
   int depth_ = 0;
   std::vector<int> pool_;  // child and addition lists, used as a stack
   std::vector<double> slack_;  // dual slacks per node and criterion, a stack
+  std::vector<double> share_;  // per candidate, scratch of PrepareDual
   std::vector<double> pool_key_;
   mutable std::vector<int64_t> gains_;
 
