@@ -117,7 +117,6 @@ void CoverSearch::Setup() {
   depth_ = 0;
   pool_.clear();
   slack_.clear();
-  pool_key_.clear();
   // The empty plan (no units, every criterion 0) is the first incumbent.
   best_ = PlanKey{};
   best_set_.clear();
@@ -230,8 +229,16 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
           static_cast<double>(demand_[j]) * std::min(unit_cost_[j], cheapest_holder_[j]);
     }
   }
+  double coverable_unit_cost = 0;
+  if (p.UsesUnitCost()) {
+    for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
+      const int j = std::countr_zero(skus);
+      coverable_unit_cost += static_cast<double>(demand_[j]) * cheapest_holder_[j];
+    }
+  }
   for (int c = 0; c < r_; ++c) {
     nb->base[c] = sums_.back()[c] + (p.adds_unit_cost[c] ? covered_unit_cost : 0);
+    nb->quick_base[c] = nb->base[c] + (p.adds_unit_cost[c] ? coverable_unit_cost : 0);
   }
   if (!nb->covers_all) {
     // At least one more location, placing `need` units.
@@ -340,19 +347,10 @@ int CoverSearch::CompareLowerBound(int c, double bound) const {
 int CoverSearch::QuickCompare(const NodeBound& nb, uint64_t rest, int i) const {
   // Without the duals: what S (and i) weigh, one more location of the
   // lightest weight if anything is left, and every SKU left at its
-  // cheapest holder's unit cost.
-  const ExactProblem& p = *p_;
-  double unit_cost = 0;
-  if (p.UsesUnitCost()) {
-    for (uint64_t skus = nb.coverable; skus != 0; skus &= skus - 1) {
-      const int j = std::countr_zero(skus);
-      unit_cost += static_cast<double>(demand_[j]) * cheapest_holder_[j];
-    }
-  }
+  // cheapest holder's unit cost (in quick_base).
   for (int c = 0; c < r_; ++c) {
-    double bound = nb.base[c] + (rest != 0 ? lightest_weight_[c] : 0);
+    double bound = nb.quick_base[c] + (rest != 0 ? lightest_weight_[c] : 0);
     if (i >= 0) bound += costs_.weight_lower(c, i);
-    if (p.adds_unit_cost[c]) bound += unit_cost;
     const int order = CompareLowerBound(c, bound);
     if (order != 0) return order;
   }
@@ -437,27 +435,20 @@ void CoverSearch::Branch(NodeBound* node, int rarest) {
       if (r_ > 0 && p.adds_unit_cost[0]) {
         key += static_cast<double>(Units(hit)) * costs_.unit_cost_lower(i);
       }
-      pool_.push_back(i);
-      pool_key_.push_back(key / static_cast<double>(Units(hit)));
+      pool_.push_back({key / static_cast<double>(Units(hit)), i});
     }
   }
   const size_t end = pool_.size();
-  // Insertion sort by (key, index): lists are short.
-  for (size_t a = begin + 1; a < end; ++a) {
-    const int i = pool_[a];
-    const double key = pool_key_[a];
-    size_t b = a;
-    while (b > begin && (pool_key_[b - 1] > key || (pool_key_[b - 1] == key && pool_[b - 1] > i))) {
-      pool_[b] = pool_[b - 1];
-      pool_key_[b] = pool_key_[b - 1];
-      --b;
-    }
-    pool_[b] = i;
-    pool_key_[b] = key;
-  }
+  auto lighter = [](const Pooled& x, const Pooled& y) {
+    return x.key != y.key ? x.key < y.key : x.candidate < y.candidate;
+  };
+  // Only the most promising child first (it sets the incumbent early); a
+  // full sort measured slower: most children are pruned by a bound anyway.
+  std::iter_swap(pool_.begin() + begin,
+                 std::min_element(pool_.begin() + begin, pool_.begin() + end, lighter));
   ++depth_;
   for (size_t a = begin; a < end; ++a) {
-    const int i = pool_[a];
+    const int i = pool_[a].candidate;
     if (ChildMayImprove(&nb, i)) {
       Add(i);
       Dfs();
@@ -469,9 +460,8 @@ void CoverSearch::Branch(NodeBound* node, int rarest) {
   // is excluded now, so below it no longer counts as coverable.
   if (limited_) Dfs();
   --depth_;
-  for (size_t a = begin; a < end; ++a) SetFree(pool_[a], true);
+  for (size_t a = begin; a < end; ++a) SetFree(pool_[a].candidate, true);
   pool_.resize(begin);
-  pool_key_.resize(begin);
 }
 
 void CoverSearch::Leaf() {
@@ -494,15 +484,13 @@ void CoverSearch::Leaf() {
     }
     for (int c = 0; c < r_; ++c) {
       if (p.adds_unit_cost[c] && saving > costs_.weight_lower(c, i)) {
-        pool_.push_back(i);
-        pool_key_.push_back(saving);
+        pool_.push_back({saving, i});
         return;
       }
     }
   });
   AddForUnitCost(begin, pool_.size());
   pool_.resize(begin);
-  pool_key_.resize(begin);
 }
 
 void CoverSearch::AddForUnitCost(size_t list_begin, size_t list_end) {
@@ -511,7 +499,7 @@ void CoverSearch::AddForUnitCost(size_t list_begin, size_t list_end) {
   for (size_t a = list_begin; a < list_end; ++a) {
     if (static_cast<int>(stack_.size()) >= k_) return;
     if (!AdditionsMayImprove(a, list_end)) return;
-    const int i = pool_[a];
+    const int i = pool_[a].candidate;
     ++nodes_;
     Add(i);
     Evaluate();
@@ -552,12 +540,12 @@ bool CoverSearch::AdditionsMayImprove(size_t list_begin, size_t list_end) {
         bound += static_cast<double>(demand_[j]) * unit_cost_[j];
       }
       for (size_t a = list_begin; a < list_end; ++a) {
-        bound -= std::max(0.0, pool_key_[a] - costs_.weight_lower(c, pool_[a]));
+        bound -= std::max(0.0, pool_[a].key - costs_.weight_lower(c, pool_[a].candidate));
       }
     } else {
       double lightest = kInf;
       for (size_t a = list_begin; a < list_end; ++a) {
-        lightest = std::min(lightest, costs_.weight_lower(c, pool_[a]));
+        lightest = std::min(lightest, costs_.weight_lower(c, pool_[a].candidate));
       }
       bound += lightest;
     }

@@ -65,7 +65,8 @@ class CoverSearch {
     uint32_t dual_ready = 0;    // bit c: dual[c] and slack_at[c] computed
     bool covers_all = false;  // a competing plan covers every coverable SKU
     std::array<double, kMaxCriteria> base{};
-    std::array<double, kMaxCriteria> dual{};      // see PrepareDual
+    std::array<double, kMaxCriteria> quick_base{};  // see QuickCompare
+    std::array<double, kMaxCriteria> dual{};        // see PrepareDual
     std::array<size_t, kMaxCriteria> slack_at{};  // per candidate, in slack_
   };
   void StartNode(uint64_t coverable, int slots, NodeBound* nb);
@@ -128,10 +129,15 @@ class CoverSearch {
   std::vector<uint64_t> free_;
   std::vector<NodeBound> nodes_bound_;  // per recursion depth
   int depth_ = 0;
-  std::vector<int> pool_;  // child and addition lists, used as a stack
+  // Child and addition lists, used as a stack: a candidate and its sort
+  // key (children) or saving (additions).
+  struct Pooled {
+    double key;
+    int candidate;
+  };
+  std::vector<Pooled> pool_;
   std::vector<double> slack_;  // dual slacks per node and criterion, a stack
   std::vector<double> share_;  // per candidate, scratch of PrepareDual
-  std::vector<double> pool_key_;
   mutable std::vector<int64_t> gains_;
 
   PlanKey best_;
