@@ -60,51 +60,41 @@ void CoverSearch::Setup() {
   for (int j = 0; j < m_; ++j) demand_[j] = p.demand[j];
   sets_ = p.sku_sets.data();
   holders_.assign(static_cast<size_t>(m_) * words_, 0);
-  all_skus_ = 0;
-  for (int i = 0; i < n_; ++i) {
-    for (uint64_t skus = p.sku_sets[i]; skus != 0; skus &= skus - 1) {
-      holders_[static_cast<size_t>(std::countr_zero(skus)) * words_ + (i >> 6)] |=
-          uint64_t{1} << (i & 63);
-    }
-    all_skus_ |= p.sku_sets[i];
-  }
   free_.assign(words_, ~uint64_t{0});
   if (n_ % 64 != 0) free_.back() = (uint64_t{1} << (n_ % 64)) - 1;
   limited_ = k_ < n_;
+  // One pass over the candidates: the holders of each SKU; per criterion
+  // the least weight of any candidate, and of one that may join only for
+  // its unit costs; per SKU the least unit cost of any holder.
   // A location added only for its unit costs raises every other criterion
   // by its weight; an integer criterion before the first cost one that it
   // raises makes the plan strictly worse than the plan without it.
+  const bool uses_unit_cost = p.UsesUnitCost();
+  all_skus_ = 0;
   may_add_for_unit_cost_.assign(n_, 0);
-  if (p.UsesUnitCost()) {
-    for (int i = 0; i < n_; ++i) {
-      bool may = true;
-      for (int c = 0; c < r_ && !p.adds_unit_cost[c]; ++c) {
-        if (!p.tolerant[c] && costs_.weight_lower(c, i) > 0) may = false;
-      }
-      may_add_for_unit_cost_[i] = may;
-    }
-  }
-  // Per SKU the least unit cost of any holder; per criterion the least
-  // weight of a location that may join for its unit costs.
   cheapest_holder_.fill(kInf);
   lightest_addition_.fill(kInf);
   lightest_weight_.fill(kInf);
   for (int i = 0; i < n_; ++i) {
-    for (int c = 0; c < r_; ++c) {
-      lightest_weight_[c] = std::min(lightest_weight_[c], costs_.weight_lower(c, i));
+    const uint64_t set = sets_[i];
+    all_skus_ |= set;
+    const uint64_t bit = uint64_t{1} << (i & 63);
+    uint64_t* column = &holders_[i >> 6];
+    const double u = costs_.unit_cost_lower(i);
+    for (uint64_t skus = set; skus != 0; skus &= skus - 1) {
+      const int j = std::countr_zero(skus);
+      column[static_cast<size_t>(j) * words_] |= bit;
+      cheapest_holder_[j] = std::min(cheapest_holder_[j], u);
     }
-  }
-  if (p.UsesUnitCost()) {
-    for (int i = 0; i < n_; ++i) {
-      const double u = costs_.unit_cost_lower(i);
-      for (uint64_t skus = sets_[i]; skus != 0; skus &= skus - 1) {
-        const int j = std::countr_zero(skus);
-        cheapest_holder_[j] = std::min(cheapest_holder_[j], u);
-      }
-      if (!may_add_for_unit_cost_[i]) continue;
-      for (int c = 0; c < r_; ++c) {
-        lightest_addition_[c] = std::min(lightest_addition_[c], costs_.weight_lower(c, i));
-      }
+    bool may = uses_unit_cost;
+    for (int c = 0; c < r_ && !p.adds_unit_cost[c]; ++c) {
+      if (!p.tolerant[c] && costs_.weight_lower(c, i) > 0) may = false;
+    }
+    may_add_for_unit_cost_[i] = may;
+    for (int c = 0; c < r_; ++c) {
+      const double w = costs_.weight_lower(c, i);
+      lightest_weight_[c] = std::min(lightest_weight_[c], w);
+      if (may) lightest_addition_[c] = std::min(lightest_addition_[c], w);
     }
   }
   stack_.clear();
