@@ -14,10 +14,10 @@ void Workload::Replenish() {
   }
 }
 
-Workload& GetWorkload(int locations, int skus, int lines) {
-  static std::tuple<int, int, int> key{-1, -1, -1};
+Workload& GetWorkload(int locations, int skus, int lines, Stock stock) {
+  static std::tuple<int, int, int, Stock> key{-1, -1, -1, Stock::kDeep};
   static std::unique_ptr<Workload> cached;
-  if (key == std::make_tuple(locations, skus, lines)) return *cached;
+  if (key == std::make_tuple(locations, skus, lines, stock)) return *cached;
   cached.reset();
   auto w = std::make_unique<Workload>();
   // Locations from the generator (real cities, cost models); no stock, no orders.
@@ -32,7 +32,9 @@ Workload& GetWorkload(int locations, int skus, int lines) {
     const SkuId sku = builder.InternSku("S" + std::to_string(k));
     for (int l = 0; l < locations; ++l) {
       if (rng() % 10 < 3) {
-        builder.Add(LocationId(l), sku, {.on_hand = static_cast<int32_t>(100 + rng() % 100)});
+        const int32_t on_hand = stock == Stock::kDeep ? static_cast<int32_t>(100 + rng() % 100)
+                                                      : static_cast<int32_t>(1 + rng() % 4);
+        builder.Add(LocationId(l), sku, {.on_hand = on_hand});
       }
     }
   }
@@ -53,7 +55,7 @@ Workload& GetWorkload(int locations, int skus, int lines) {
     }
     w->orders.push_back(std::move(order));
   }
-  key = {locations, skus, lines};
+  key = {locations, skus, lines, stock};
   cached = std::move(w);
   return *cached;
 }

@@ -2,7 +2,9 @@
 // which each (location, SKU) pair is stocked with probability 0.3 at 100..199
 // units (the layout of ../shared/bench/floor.cc), plus a pool of random
 // orders with uniformly drawn SKUs and 1..3 units per line. Built outside the
-// timed loop from a fixed seed.
+// timed loop from a fixed seed. Shallow stock (1..4 units a pair) makes
+// locations hold part of a line: the general exact search instead of the
+// cover search.
 #ifndef ALLOT_BENCH_BENCH_DATA_H_
 #define ALLOT_BENCH_BENCH_DATA_H_
 
@@ -26,8 +28,10 @@ struct Workload {
   void Replenish();
 };
 
+enum class Stock { kDeep, kShallow };
+
 // Cached: consecutive benchmarks with the same shape share one workload.
-Workload& GetWorkload(int locations, int skus, int lines);
+Workload& GetWorkload(int locations, int skus, int lines, Stock stock = Stock::kDeep);
 
 }  // namespace allot::bench
 

@@ -18,9 +18,9 @@
 namespace allot::bench {
 namespace {
 
-void RunRouting(benchmark::State& state, RoutingPolicy policy) {
+void RunRouting(benchmark::State& state, RoutingPolicy policy, Stock stock = Stock::kDeep) {
   Workload& w = GetWorkload(static_cast<int>(state.range(0)), static_cast<int>(state.range(2)),
-                            static_cast<int>(state.range(1)));
+                            static_cast<int>(state.range(1)), stock);
   w.Replenish();
   Router router(&w.network, &w.inventory);
   RouteResult result;
@@ -83,11 +83,25 @@ void BM_RouteRules(benchmark::State& state) {
                      .rules = {Rule::kShipments, Rule::kOutOfCountry, Rule::kDistance}});
 }
 
+// Shallow stock (1..4 units a pair): lines split across locations, so the
+// exact policies take the general search (ExactSearch) instead of the cover
+// search.
+void BM_RouteMinCostShallowStock(benchmark::State& state) {
+  RunRouting(state, {.kind = PolicyKind::kMinCost}, Stock::kShallow);
+}
+void ShallowShapes(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"locations", "lines", "skus"});
+  for (int64_t locations : {10, 50, 200}) {
+    for (int64_t lines : {3, 8}) b->Args({locations, lines, 100'000});
+  }
+}
+
 BENCHMARK(BM_RoutePriority)->Apply(GreedyShapes);
 BENCHMARK(BM_RouteNearest)->Apply(GreedyShapes);
 BENCHMARK(BM_RouteMinShipments)->Apply(ExactShapes);
 BENCHMARK(BM_RouteMinCost)->Apply(ExactShapes);
 BENCHMARK(BM_RouteRules)->Apply(ExactShapes);
+BENCHMARK(BM_RouteMinCostShallowStock)->Apply(ShallowShapes);
 
 }  // namespace
 }  // namespace allot::bench

@@ -188,9 +188,9 @@ void CoverSearch::StartNode(uint64_t coverable, int slots, NodeBound* nb) {
     });
     if (static_cast<int>(gains_.size()) > slots) {
       std::nth_element(gains_.begin(), gains_.begin() + slots, gains_.end(), std::greater<>());
-      nb->upper = std::min(nb->upper, nb->units_now + std::accumulate(gains_.begin(),
-                                                                      gains_.begin() + slots,
-                                                                      int64_t{0}));
+      nb->upper = std::min(
+          nb->upper,
+          nb->units_now + std::accumulate(gains_.begin(), gains_.begin() + slots, int64_t{0}));
     }
   }
 }
@@ -281,9 +281,8 @@ void CoverSearch::PrepareDual(NodeBound* nb, int c) {
     double least = kInf;
     if (unit) {
       const double d = static_cast<double>(demand_[j]);
-      ForEachFreeHolder(j, [&](int i) {
-        least = std::min(least, share_[i] + d * costs_.unit_cost_lower(i));
-      });
+      ForEachFreeHolder(
+          j, [&](int i) { least = std::min(least, share_[i] + d * costs_.unit_cost_lower(i)); });
     } else {
       ForEachFreeHolder(j, [&](int i) { least = std::min(least, share_[i]); });
     }
@@ -509,7 +508,8 @@ bool CoverSearch::AdditionsMayImprove() {
     unit_cost += static_cast<double>(demand_[j]) * std::min(unit_cost_[j], cheapest_holder_[j]);
   }
   for (int c = 0; c < r_; ++c) {
-    const double bound = sums_.back()[c] + lightest_addition_[c] + (p.adds_unit_cost[c] ? unit_cost : 0);
+    const double bound =
+        sums_.back()[c] + lightest_addition_[c] + (p.adds_unit_cost[c] ? unit_cost : 0);
     const int order = CompareLowerBound(c, bound);
     if (order != 0) return order < 0;
   }
@@ -518,20 +518,14 @@ bool CoverSearch::AdditionsMayImprove() {
 
 bool CoverSearch::AdditionsMayImprove(size_t list_begin, size_t list_end) {
   // Plans S + T for a nonempty T of list[list_begin, list_end): the units
-  // stay; the cost falls by at most the positive gains (saving - weight)
-  // there, every other criterion grows by at least the lightest weight there.
+  // stay; the cost is bounded by AdditionsCostBound, every other criterion
+  // grows by at least the lightest weight there.
   const ExactProblem& p = *p_;
   if (Units(covered_) != best_.units) return Units(covered_) > best_.units;
   for (int c = 0; c < r_; ++c) {
     double bound = sums_.back()[c];
     if (p.adds_unit_cost[c]) {
-      for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
-        const int j = std::countr_zero(skus);
-        bound += static_cast<double>(demand_[j]) * unit_cost_[j];
-      }
-      for (size_t a = list_begin; a < list_end; ++a) {
-        bound -= std::max(0.0, pool_[a].key - costs_.weight_lower(c, pool_[a].candidate));
-      }
+      bound += AdditionsCostBound(c, list_begin, list_end);
     } else {
       double lightest = kInf;
       for (size_t a = list_begin; a < list_end; ++a) {
@@ -543,6 +537,64 @@ bool CoverSearch::AdditionsMayImprove(size_t list_begin, size_t list_end) {
     if (order != 0) return order < 0;
   }
   return false;
+}
+
+double CoverSearch::AdditionsCostBound(int c, size_t list_begin, size_t list_end) {
+  // Adding T to S is again facility location, with S one location of no
+  // weight that serves covered SKU j at c_Sj (its units at S's unit cost).
+  // A dual v with v_j <= c_Sj and sum_j max(0, v_j - c_ij) <= w_i for the
+  // listed i gives weight(T) + unit cost >= sum_j v_j + min_i s_i. It
+  // starts at each SKU's cheapest offer and takes one ascent pass. The
+  // gains (saving - weight) bound it too: cost(S) - their positive sum.
+  constexpr double kNone = std::numeric_limits<double>::max();
+  std::array<double, kMaxSkus> v, cap;
+  double current = 0;
+  for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
+    const int j = std::countr_zero(skus);
+    cap[j] = v[j] = static_cast<double>(demand_[j]) * unit_cost_[j];
+    current += cap[j];
+  }
+  double gains = 0;
+  slack_scratch_.clear();
+  for (size_t a = list_begin; a < list_end; ++a) {
+    const int i = pool_[a].candidate;
+    const double w = costs_.weight_lower(c, i);
+    gains += std::max(0.0, pool_[a].key - w);
+    slack_scratch_.push_back(w);
+    const double u = costs_.unit_cost_lower(i);
+    for (uint64_t skus = sets_[i] & covered_; skus != 0; skus &= skus - 1) {
+      const int j = std::countr_zero(skus);
+      v[j] = std::min(v[j], static_cast<double>(demand_[j]) * u);
+    }
+  }
+  for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
+    const int j = std::countr_zero(skus);
+    if (v[j] >= cap[j]) continue;
+    const double d = static_cast<double>(demand_[j]);
+    double room = kNone, next = cap[j];
+    for (size_t a = list_begin; a < list_end; ++a) {
+      const int i = pool_[a].candidate;
+      if (!(sets_[i] >> j & 1)) continue;
+      const double cost = d * costs_.unit_cost_lower(i);
+      if (cost <= v[j]) {
+        room = std::min(room, slack_scratch_[a - list_begin]);
+      } else {
+        next = std::min(next, cost);
+      }
+    }
+    const double raise = std::min(room, next - v[j]);
+    if (!(raise > 0)) continue;
+    for (size_t a = list_begin; a < list_end; ++a) {
+      const int i = pool_[a].candidate;
+      if (!(sets_[i] >> j & 1) || d * costs_.unit_cost_lower(i) > v[j]) continue;
+      double& s = slack_scratch_[a - list_begin];
+      s = std::max(0.0, s - raise);
+    }
+    v[j] += raise;
+  }
+  double dual = *std::min_element(slack_scratch_.begin(), slack_scratch_.end());
+  for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) dual += v[std::countr_zero(skus)];
+  return std::max(dual, current - gains);
 }
 
 }  // namespace allot::routing_internal

@@ -61,13 +61,13 @@ class CoverSearch {
   struct NodeBound {
     uint64_t coverable = 0;
     int64_t units_now = 0, upper = 0;
-    bool ready = false;         // base and covers_all computed
-    uint32_t dual_ready = 0;    // bit c: dual[c] and slack_at[c] computed
+    bool ready = false;       // base and covers_all computed
+    uint32_t dual_ready = 0;  // bit c: dual[c] and slack_at[c] computed
     bool covers_all = false;  // a competing plan covers every coverable SKU
     std::array<double, kMaxCriteria> base{};
     std::array<double, kMaxCriteria> quick_base{};  // see QuickCompare
     std::array<double, kMaxCriteria> dual{};        // see PrepareDual
-    std::array<size_t, kMaxCriteria> slack_at{};  // per candidate, in slack_
+    std::array<size_t, kMaxCriteria> slack_at{};    // per candidate, in slack_
   };
   void StartNode(uint64_t coverable, int slots, NodeBound* nb);
   void PrepareBounds(NodeBound* nb);
@@ -84,6 +84,9 @@ class CoverSearch {
   // of SKU `rarest`, then, with a shipment limit, one giving it up.
   void Branch(NodeBound* nb, int rarest);
   bool AdditionsMayImprove(size_t list_begin, size_t list_end);
+  // A lower bound of the unit costs plus criterion c's weight of T, over
+  // nonempty T of the list (see the definition).
+  double AdditionsCostBound(int c, size_t list_begin, size_t list_end);
   bool AdditionsMayImprove();  // any free locations at all
   // -1, 0 or +1 as a lower bound of criterion c beats, ties or loses to
   // the incumbent's value.
@@ -113,11 +116,11 @@ class CoverSearch {
   // Per candidate: may it be in an optimal plan only for lower unit costs?
   // Not when an integer criterion before the first cost one charges it.
   std::vector<char> may_add_for_unit_cost_;
-  std::array<double, kMaxSkus> cheapest_holder_;         // unit cost lower bounds
+  std::array<double, kMaxSkus> cheapest_holder_;        // unit cost lower bounds
   std::array<double, kMaxCriteria> lightest_addition_;  // weight lower bounds
   std::array<double, kMaxCriteria> lightest_weight_;    // of any candidate
-  uint64_t all_skus_ = 0;  // held by some candidate
-  bool limited_ = false;   // max_shipments below the candidate count
+  uint64_t all_skus_ = 0;                               // held by some candidate
+  bool limited_ = false;                                // max_shipments below the candidate count
 
   // Search state: S, its SKUs, the cheapest exact unit cost per covered SKU,
   // criterion sums per depth, and the candidates neither in S nor excluded.
@@ -136,8 +139,9 @@ class CoverSearch {
     int candidate;
   };
   std::vector<Pooled> pool_;
-  std::vector<double> slack_;  // dual slacks per node and criterion, a stack
-  std::vector<double> share_;  // per candidate, scratch of PrepareDual
+  std::vector<double> slack_;          // dual slacks per node and criterion, a stack
+  std::vector<double> share_;          // per candidate, scratch of PrepareDual
+  std::vector<double> slack_scratch_;  // per listed addition, of AdditionsCostBound
   mutable std::vector<int64_t> gains_;
 
   PlanKey best_;

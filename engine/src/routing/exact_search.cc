@@ -6,7 +6,6 @@
 #include <limits>
 #include <numeric>
 
-
 namespace allot::routing_internal {
 namespace {
 
@@ -114,7 +113,8 @@ const std::vector<int>& ExactSearch::Dominators(int t) {
     costs_.Ensure(i);
     {
       bool dominates = !uses_unit_cost || costs_.unit_cost(d) <= costs_.unit_cost(i);
-      for (int c = 0; dominates && c < r_; ++c) dominates = costs_.weight(c, d) <= costs_.weight(c, i);
+      for (int c = 0; dominates && c < r_; ++c)
+        dominates = costs_.weight(c, d) <= costs_.weight(c, i);
       if (dominates) out.push_back(d);
     }
   next:;
@@ -137,7 +137,8 @@ void ExactSearch::Add(int i) {
   for (int j = 0; j < m_; ++j) {
     cover_[j] += p.a(i, j);
     unit_cost_undo_.push_back(selected_unit_cost_[j]);
-    if (p.a(i, j) > 0) selected_unit_cost_[j] = std::min(selected_unit_cost_[j], costs_.unit_cost(i));
+    if (p.a(i, j) > 0)
+      selected_unit_cost_[j] = std::min(selected_unit_cost_[j], costs_.unit_cost(i));
   }
   for (int c = 0; c < r_; ++c) weight_sum_[c] += costs_.weight(c, i);
 }
