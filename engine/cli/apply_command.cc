@@ -101,7 +101,8 @@ int RunApply(const ApplyFlags& flags) {
   std::string journal_id;
   int64_t position = 0;        // journal commands the engine's state includes
   int64_t last_snapshot = -1;  // position of the last snapshot
-  const JournalOptions journal_options{.sync_every_record = !flags.no_sync};
+  JournalOptions journal_options;
+  journal_options.sync_every_record = !flags.no_sync;
   if (!flags.journal.empty() && NonEmptyFile(flags.journal)) {
     absl::StatusOr<RecoveredEngine> recovered = RecoverEngine(flags.journal, flags.snapshot);
     if (!recovered.ok()) return ReportError(recovered.status());
