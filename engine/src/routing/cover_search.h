@@ -8,19 +8,21 @@
 // the fewest candidate holders left, one child per holder (each later child
 // excludes the earlier holders, so no plan is enumerated twice). A leaf is a
 // plan that covers every SKU it still can; with `cost` among the criteria it
-// may add further locations that only lower unit costs (a facility-location
-// step, bounded by the largest saving left). With max_shipments, a last child
-// gives the SKU up.
+// may add further locations whose saving on unit costs exceeds their package
+// cost (no other addition can make a plan strictly better). With
+// max_shipments, a last child gives the SKU up.
 //
-// A node is pruned when a sound bound on every plan below is not strictly
-// better than the incumbent:
+// A node or child is pruned when a sound bound on every plan below is not
+// strictly better than the incumbent:
 //   - units:  the units covered plus those still coverable, and with a
 //             limit, plus the largest gains of the slots left;
-//   - then, criterion by criterion: S's exact value plus a price bound for
-//     the SKUs left to cover (each SKU pays at least the cheapest share
-//     w_i / |SKUs i covers| of a holder, plus its units at that holder's unit
-//     cost), and for cost, the covered SKUs' units at the cheapest unit cost
-//     that S or a location still free offers.
+//   - then, criterion by criterion: first a cheap bound (S's exact value,
+//     one more location of the lightest weight if anything is left, each
+//     remaining unit at its cheapest holder's unit cost), then a dual bound:
+//     covering the remaining SKUs is uncapacitated facility location, and a
+//     feasible dual v (from the shares w_i / |SKUs i covers| and one pass of
+//     Erlenkotter's ascent) bounds every plan containing i by sum v + s_i,
+//     s_i the slack of i. Cost-only additions are bounded the same way.
 // Exact distances (an asin) are computed only for locations a plan takes.
 #ifndef ALLOT_ROUTING_COVER_SEARCH_H_
 #define ALLOT_ROUTING_COVER_SEARCH_H_
@@ -51,13 +53,13 @@ class CoverSearch {
  private:
   void Setup();
   void Dfs();
-  // Evaluates S and, when unit costs can pay for them, its supersets that
-  // add only locations lowering some SKU's unit cost.
+  // Evaluates S and, under `cost`, its supersets that add only locations
+  // whose saving on S's unit costs exceeds their weight.
   void Leaf();
   void AddForUnitCost(size_t list_begin, size_t list_end);
   // What bounds a node and its children: the units it can reach, and per
   // criterion S's value (with covered SKUs at their cheapest possible unit
-  // cost) and each coverable SKU's least share of a holder's weight.
+  // cost), the cheap bound's base and, on demand, the dual bound.
   struct NodeBound {
     uint64_t coverable = 0;
     int64_t units_now = 0, upper = 0;
@@ -84,8 +86,8 @@ class CoverSearch {
   // of SKU `rarest`, then, with a shipment limit, one giving it up.
   void Branch(NodeBound* nb, int rarest);
   bool AdditionsMayImprove(size_t list_begin, size_t list_end);
-  // A lower bound of the unit costs plus criterion c's weight of T, over
-  // nonempty T of the list (see the definition).
+  // A lower bound, over nonempty T of the list, of criterion c's value of
+  // S + T less S's weights (see the definition).
   double AdditionsCostBound(int c, size_t list_begin, size_t list_end);
   bool AdditionsMayImprove();  // any free locations at all
   // -1, 0 or +1 as a lower bound of criterion c beats, ties or loses to
@@ -142,7 +144,7 @@ class CoverSearch {
   std::vector<double> slack_;          // dual slacks per node and criterion, a stack
   std::vector<double> share_;          // per candidate, scratch of PrepareDual
   std::vector<double> slack_scratch_;  // per listed addition, of AdditionsCostBound
-  mutable std::vector<int64_t> gains_;
+  std::vector<int64_t> gains_;         // scratch of StartNode
 
   PlanKey best_;
   std::vector<int> best_set_;
