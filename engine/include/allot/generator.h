@@ -16,13 +16,13 @@
 namespace allot {
 
 struct GeneratorOptions {
-  int32_t locations = 50;        // 1..10,000
-  int32_t skus = 10'000;         // 1..10,000,000
-  int64_t orders = 1'000;        // 0..100,000,000, and orders x lines <= 15M
-  int32_t lines = 3;             // lines per order, 1..1,000
+  int32_t locations = 50;  // 1..10,000
+  int32_t skus = 10'000;   // 1..10,000,000
+  int64_t orders = 1'000;  // 0..100,000,000, and orders x lines <= 15M
+  int32_t lines = 3;       // lines per order, 1..1,000
   uint64_t seed = 1;
-  double stock_density = 0.3;    // share of (location, SKU) pairs stocked, (0, 1]
-  RoutingPolicy policy;          // written into the scenario
+  double stock_density = 0.3;  // share of (location, SKU) pairs stocked, (0, 1]
+  RoutingPolicy policy;        // written into the scenario
 
   // InvalidArgument naming the option when out of range, and when the
   // scenario would be too large to write or read back: at most 200M

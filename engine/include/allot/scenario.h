@@ -27,9 +27,9 @@ struct ScenarioLimits {
   // 2 GiB: the parsed document of a file at this limit takes several times
   // its size in memory, which must stay well inside a machine of 24 GiB.
   size_t max_file_bytes = size_t{2} << 30;
-  size_t max_depth = 64;                    // JSON nesting
-  size_t max_string_bytes = 1024;           // ids, SKUs, names, countries
-  size_t max_locations = 65'536;            // kMaxLocations: ids are 16-bit
+  size_t max_depth = 64;           // JSON nesting
+  size_t max_string_bytes = 1024;  // ids, SKUs, names, countries
+  size_t max_locations = 65'536;   // kMaxLocations: ids are 16-bit
   size_t max_inventory_records = 100'000'000;
   size_t max_orders = 50'000'000;
   size_t max_lines_per_order = 10'000;
