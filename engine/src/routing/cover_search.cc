@@ -69,7 +69,7 @@ void CoverSearch::Setup() {
   // A location added only for its unit costs raises every other criterion
   // by its weight; an integer criterion before the first cost one that it
   // raises makes the plan strictly worse than the plan without it.
-  const bool uses_unit_cost = p.UsesUnitCost();
+  uses_unit_cost_ = p.UsesUnitCost();
   all_skus_ = 0;
   may_add_for_unit_cost_.assign(n_, 0);
   cheapest_holder_.fill(kInf);
@@ -86,7 +86,7 @@ void CoverSearch::Setup() {
       column[static_cast<size_t>(j) * words_] |= bit;
       cheapest_holder_[j] = std::min(cheapest_holder_[j], u);
     }
-    bool may = uses_unit_cost;
+    bool may = uses_unit_cost_;
     for (int c = 0; c < r_ && !p.adds_unit_cost[c]; ++c) {
       if (!p.tolerant[c] && costs_.weight_lower(c, i) > 0) may = false;
     }
@@ -212,7 +212,7 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
   // Covered SKUs keep their units, at no less than the cheapest unit cost
   // of any holder (a location added later may lower theirs).
   double covered_unit_cost = 0;
-  if (p.UsesUnitCost()) {
+  if (uses_unit_cost_) {
     for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
       const int j = std::countr_zero(skus);
       covered_unit_cost +=
@@ -220,7 +220,7 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
     }
   }
   double coverable_unit_cost = 0;
-  if (p.UsesUnitCost()) {
+  if (uses_unit_cost_) {
     for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
       const int j = std::countr_zero(skus);
       coverable_unit_cost += static_cast<double>(demand_[j]) * cheapest_holder_[j];
@@ -415,18 +415,12 @@ void CoverSearch::Branch(NodeBound* node, int rarest) {
   // first criterion first (for shipments: the most SKUs covered).
   const ExactProblem& p = *p_;
   const size_t begin = pool_.size();
-  const uint64_t* h = &holders_[static_cast<size_t>(rarest) * words_];
-  for (int w = 0; w < words_; ++w) {
-    for (uint64_t bits = h[w] & free_[w]; bits != 0; bits &= bits - 1) {
-      const int i = w * 64 + std::countr_zero(bits);
-      const uint64_t hit = sets_[i] & coverable;
-      double key = r_ > 0 ? costs_.weight_lower(0, i) : 0;
-      if (r_ > 0 && p.adds_unit_cost[0]) {
-        key += static_cast<double>(Units(hit)) * costs_.unit_cost_lower(i);
-      }
-      pool_.push_back({key / static_cast<double>(Units(hit)), i});
-    }
-  }
+  ForEachFreeHolder(rarest, [&](int i) {
+    const double units = static_cast<double>(Units(sets_[i] & coverable));
+    double key = r_ > 0 ? costs_.weight_lower(0, i) : 0;
+    if (r_ > 0 && p.adds_unit_cost[0]) key += units * costs_.unit_cost_lower(i);
+    pool_.push_back({key / units, i});
+  });
   const size_t end = pool_.size();
   auto lighter = [](const Pooled& x, const Pooled& y) {
     return x.key != y.key ? x.key < y.key : x.candidate < y.candidate;
@@ -455,7 +449,7 @@ void CoverSearch::Branch(NodeBound* node, int rarest) {
 
 void CoverSearch::Leaf() {
   Evaluate();
-  if (!p_->UsesUnitCost() || static_cast<int>(stack_.size()) >= k_) return;
+  if (!uses_unit_cost_ || static_cast<int>(stack_.size()) >= k_) return;
   if (!AdditionsMayImprove()) return;
   // A location whose saving on S's unit costs does not exceed its package
   // cost never makes a plan strictly better: adding it to any S' >= S

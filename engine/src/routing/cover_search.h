@@ -121,6 +121,7 @@ class CoverSearch {
   std::array<double, kMaxSkus> cheapest_holder_;        // unit cost lower bounds
   std::array<double, kMaxCriteria> lightest_addition_;  // weight lower bounds
   std::array<double, kMaxCriteria> lightest_weight_;    // of any candidate
+  bool uses_unit_cost_ = false;                         // some criterion adds the unit cost
   uint64_t all_skus_ = 0;                               // held by some candidate
   bool limited_ = false;                                // max_shipments below the candidate count
 
