@@ -13,6 +13,7 @@ namespace {
 using testing::BruteForceBest;
 using testing::KeyOf;
 using testing::RandomProblem;
+using testing::ShipmentsProblem;
 
 TEST(ExactSearchTest, MatchesBruteForceUpToSixteenCandidates) {
   std::mt19937_64 gen(7);
@@ -31,18 +32,7 @@ TEST(ExactSearchTest, MatchesBruteForceUpToSixteenCandidates) {
 // (each the sole holder of one SKU) places everything.
 TEST(ExactSearchTest, FindsLargeOptimalPlansAmongManyDecoys) {
   const int n = 60, m = 6;
-  ExactProblem p;
-  p.num_candidates = n;
-  p.num_skus = m;
-  p.max_shipments = n;
-  p.demand.assign(m, 2);
-  p.avail.assign(n * m, 0);
-  p.half_chord.assign(n, 0.1);
-  p.unit_base.assign(n, 1.0);
-  p.unit_per_km.assign(n, 0.0);
-  p.num_criteria = 1;
-  p.base[0].assign(n, 1.0);
-  p.per_km[0].assign(n, 0.0);
+  ExactProblem p = ShipmentsProblem(n, m, 2);
   for (int i = 0; i < n; ++i) {
     if (i % 10 == 0) {
       p.avail[i * m + i / 10] = 2;  // the sole full holder of SKU i/10

@@ -54,6 +54,22 @@ ExactProblem RandomProblem(std::mt19937_64& gen, int n, int m, bool deep) {
   return p;
 }
 
+ExactProblem ShipmentsProblem(int n, int m, int64_t demand) {
+  ExactProblem p;
+  p.num_candidates = n;
+  p.num_skus = m;
+  p.max_shipments = n;
+  p.demand.assign(m, demand);
+  p.avail.assign(static_cast<size_t>(n) * m, 0);
+  p.half_chord.assign(n, 0.1);
+  p.unit_base.assign(n, 1.0);
+  p.unit_per_km.assign(n, 0.0);
+  p.num_criteria = 1;
+  p.base[0].assign(n, 1.0);
+  p.per_km[0].assign(n, 0.0);
+  return p;
+}
+
 PlanKey KeyOf(const ExactProblem& p, const std::vector<int>& set) {
   PlanKey key;
   std::vector<int> by_cost = set;
