@@ -10,16 +10,10 @@ namespace {
 
 std::vector<City> ParseCities() {
   std::vector<City> cities;
-  std::string_view text(kCitiesCsv);
-  bool header = true;
-  while (!text.empty()) {
-    const size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    if (header || line.empty()) {
-      header = false;
-      continue;
-    }
+  LineReader lines{std::string_view(kCitiesCsv)};
+  std::string_view line;
+  while (lines.Next(&line)) {
+    if (lines.number() == 1 || line.empty()) continue;  // the header
     // name,country,admin1,lat,lon,population
     std::vector<std::string> f = SplitCsvRecord(line);
     if (f.size() < 6) continue;

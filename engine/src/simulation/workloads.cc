@@ -142,20 +142,16 @@ struct LogOrder {
 };
 
 absl::Status ReadCsvLog(std::string_view text, std::vector<LogOrder>& out) {
-  size_t pos = 0;
-  int64_t line_no = 0;
+  io_internal::LineReader lines(text);
   std::vector<std::string> header;
   absl::flat_hash_map<std::string, int> col;
   std::string last_id;
   const auto bad = [&](std::string_view what) {
-    return absl::InvalidArgumentError(absl::StrCat("order_log line ", line_no, ": ", ToAbsl(what)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("order_log line ", lines.number(), ": ", ToAbsl(what)));
   };
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
+  std::string_view line;
+  while (lines.Next(&line)) {
     if (line.empty() || line == "\r") continue;
     std::vector<std::string> f = SplitCsvRecord(line);
     if (header.empty()) {
@@ -212,17 +208,12 @@ absl::Status ReadCsvLog(std::string_view text, std::vector<LogOrder>& out) {
 absl::Status ReadJsonlLog(std::string_view text, std::vector<LogOrder>& out) {
   io_internal::dom::parser parser;
   ScenarioLimits limits;
-  size_t pos = 0;
-  int64_t line_no = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
+  io_internal::LineReader lines(text);
+  std::string_view line;
+  while (lines.Next(&line)) {
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     io_internal::Problems problems;
-    const std::string path = absl::StrCat("order_log line ", line_no);
+    const std::string path = absl::StrCat("order_log line ", lines.number());
     std::optional<io_internal::dom::element> e =
         io_internal::ParseDocument(parser, line, limits.max_depth, problems);
     std::optional<Order> order;
