@@ -103,6 +103,20 @@ def test_order_log_csv_and_jsonl(tmp_path):
         assert p.cost == pytest.approx(routed["summary"]["total_cost"])
 
 
+def test_order_log_errors_name_the_line(tmp_path):
+    scenario = str(DATA / "scenarios" / "apparel-us.json")
+    # Line 3 of each log is bad; the blank line 2 still counts.
+    (tmp_path / "log.csv").write_text(
+        "id,day,lat,lon,country,sku,quantity\n\n1,0,40,-74,US,,1\n")
+    (tmp_path / "log.jsonl").write_text(
+        '{"id": "1", "destination": {"lat": 40, "lon": -74},'
+        ' "lines": [{"sku": "TEE-BLK-M", "quantity": 1}]}\n\n{"id": 2}\n')
+    for log, line in (("log.csv", 3), ("log.jsonl", 3)):
+        cfg = {"workload": "order_log", "scenario": scenario, "order_log": str(tmp_path / log)}
+        with pytest.raises(allot.InvalidArgumentError, match=f"order_log line {line}"):
+            allot.simulate(cfg, progress=False)
+
+
 def test_bad_configs():
     with pytest.raises(allot.InvalidArgumentError, match="ordres: unknown field"):
         allot.simulate({"ordres": 5}, progress=False)
