@@ -51,6 +51,21 @@ py::object ResultToPython(const Network& network, const Order& order, const Rout
                        r.units_allocated, r.search_nodes);
 }
 
+// Reads a Python dict through its JSON text with the scenario reader's
+// `read`, so that dicts get the same checks and messages as files.
+template <typename T, typename Read>
+absl::StatusOr<T> ReadAsJson(py::handle value, Read read) {
+  const std::string json = JsonDumps(value);
+  io_internal::dom::parser parser;
+  io_internal::Problems problems;
+  std::optional<io_internal::dom::element> e =
+      io_internal::ParseDocument(parser, json, 16, problems);
+  std::optional<T> result;
+  if (e) result = read(*e, problems);
+  if (!problems.empty() || !result) return problems.ToStatus();
+  return *std::move(result);
+}
+
 }  // namespace
 
 absl::StatusOr<RoutingPolicy> PolicyFromPython(py::handle policy, const RoutingPolicy& fallback) {
@@ -75,15 +90,10 @@ absl::StatusOr<RoutingPolicy> PolicyFromPython(py::handle policy, const RoutingP
   if (!py::isinstance<py::dict>(policy)) {
     return absl::InvalidArgumentError("policy: must be None, a policy name or a dict");
   }
-  const std::string json = JsonDumps(policy);
-  io_internal::dom::parser parser;
-  io_internal::Problems problems;
-  std::optional<io_internal::dom::element> e =
-      io_internal::ParseDocument(parser, json, 16, problems);
-  std::optional<RoutingPolicy> p;
-  if (e) p = io_internal::ReadPolicy(*e, "policy", problems);
-  if (!problems.empty() || !p) return problems.ToStatus();
-  return *p;
+  return ReadAsJson<RoutingPolicy>(
+      policy, [](const io_internal::dom::element& e, io_internal::Problems& problems) {
+        return io_internal::ReadPolicy(e, "policy", problems);
+      });
 }
 
 py::dict PolicyToPython(const RoutingPolicy& p) {
@@ -104,15 +114,10 @@ absl::StatusOr<Order> OrderFromPython(py::handle order) {
   if (!py::isinstance<py::dict>(order)) {
     return absl::InvalidArgumentError("order: must be a dict or an allot.Order");
   }
-  const std::string json = JsonDumps(order);
-  io_internal::dom::parser parser;
-  io_internal::Problems problems;
-  std::optional<io_internal::dom::element> e =
-      io_internal::ParseDocument(parser, json, 16, problems);
-  std::optional<Order> o;
-  if (e) o = io_internal::ReadOrder(*e, "order", ScenarioLimits{}, problems);
-  if (!problems.empty() || !o) return problems.ToStatus();
-  return *std::move(o);
+  return ReadAsJson<Order>(order,
+                           [](const io_internal::dom::element& e, io_internal::Problems& problems) {
+                             return io_internal::ReadOrder(e, "order", ScenarioLimits{}, problems);
+                           });
 }
 
 void BindRouting(py::module_& m) {
