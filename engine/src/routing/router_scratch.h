@@ -63,7 +63,8 @@ class RouterScratch {
   std::vector<int32_t> line_sku;             // per line: problem SKU index or -1
   ExactSearch search;
   CoverSearch cover;
-  int64_t search_nodes = 0;  // of the last exact fill
+  CandidateCosts single_costs;  // of SolveSingleSku
+  int64_t search_nodes = 0;     // of the last exact fill
   std::vector<int> chosen;
 };
 
