@@ -77,6 +77,14 @@ class Inventory {
     return {levels_.data() + offsets_[sku.value()], RowSize(sku)};
   }
 
+  // Asks the memory system for the start of the SKU's row ahead of use, so
+  // that the rows of an order's lines load in parallel.
+  void PrefetchRow(SkuId sku) const {
+    const uint32_t begin = offsets_[sku.value()];
+    __builtin_prefetch(levels_.data() + begin);
+    __builtin_prefetch(locations_.data() + begin);
+  }
+
   // The level of (location, sku), or nullptr when there is none.
   const StockLevel* Find(LocationId location, SkuId sku) const;
   StockLevel* MutableFind(LocationId location, SkuId sku);
