@@ -101,7 +101,7 @@ void CoverSearch::Setup() {
   covered_ = 0;
   unit_cost_.fill(kInf);
   unit_cost_undo_.clear();
-  sums_.assign(1, {});
+  frames_.assign(1, {});
   // Each level covers or gives up at least one SKU: depth <= m + 1.
   if (nodes_bound_.size() < static_cast<size_t>(m_ + 2)) nodes_bound_.resize(m_ + 2);
   depth_ = 0;
@@ -114,6 +114,8 @@ void CoverSearch::Setup() {
 
 void CoverSearch::Add(int i) {
   costs_.Ensure(i);
+  Frame next = frame();
+  AddToFrame(i, &next);
   const double u = costs_.unit_cost(i);
   for (uint64_t skus = sets_[i]; skus != 0; skus &= skus - 1) {
     const int j = std::countr_zero(skus);
@@ -123,46 +125,55 @@ void CoverSearch::Add(int i) {
     }
   }
   unit_cost_undo_.push_back({-1, 0});  // frame marker
-  covered_ |= sets_[i];
-  std::array<double, kMaxCriteria> next = sums_.back();
-  for (int c = 0; c < r_; ++c) next[c] += costs_.weight(c, i);
-  sums_.push_back(next);
+  covered_ = next.covered;
+  frames_.push_back(next);
   stack_.push_back(i);
   SetFree(i, false);
 }
 
+void CoverSearch::AddToFrame(int i, Frame* f) const {
+  // Before Add: unit_cost_ holds S's cheapest unit costs. Requires Ensure(i).
+  const double u = costs_.unit_cost(i);
+  for (uint64_t skus = sets_[i]; skus != 0; skus &= skus - 1) {
+    const int j = std::countr_zero(skus);
+    const double d = static_cast<double>(demand_[j]);
+    if (!(f->covered >> j & 1)) {
+      f->units += demand_[j];
+      f->unit_cost += d * u;
+      f->unit_cost_floor += d * std::min(u, cheapest_holder_[j]);
+      continue;
+    }
+    const double was = unit_cost_[j];
+    if (!(u < was)) continue;
+    f->unit_cost += d * (u - was);
+    f->unit_cost_floor +=
+        d * (std::min(u, cheapest_holder_[j]) - std::min(was, cheapest_holder_[j]));
+  }
+  f->covered |= sets_[i];
+  for (int c = 0; c < r_; ++c) f->sums[c] += costs_.weight(c, i);
+}
+
 void CoverSearch::Remove(int i) {
   stack_.pop_back();
-  sums_.pop_back();
+  frames_.pop_back();
   unit_cost_undo_.pop_back();  // frame marker
   while (!unit_cost_undo_.empty() && unit_cost_undo_.back().first >= 0) {
     unit_cost_[unit_cost_undo_.back().first] = unit_cost_undo_.back().second;
     unit_cost_undo_.pop_back();
   }
-  covered_ = 0;
-  for (int s : stack_) covered_ |= sets_[s];
+  covered_ = frame().covered;
   SetFree(i, true);
 }
 
 void CoverSearch::Evaluate() {
   const ExactProblem& p = *p_;
+  const Frame& f = frame();
   PlanKey key;
-  key.units = Units(covered_);
+  key.units = f.units;
   if (key.units < best_.units) return;
   bool better = key.units > best_.units;
-  double unit_cost = -1;
   for (int c = 0; c < r_; ++c) {
-    double v = sums_.back()[c];
-    if (p.adds_unit_cost[c]) {
-      if (unit_cost < 0) {
-        unit_cost = 0;
-        for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
-          const int j = std::countr_zero(skus);
-          unit_cost += static_cast<double>(demand_[j]) * unit_cost_[j];
-        }
-      }
-      v += unit_cost;
-    }
+    const double v = f.sums[c] + (p.adds_unit_cost[c] ? f.unit_cost : 0);
     key.value[c] = v;
     if (better) continue;
     const int order = CompareCriterion(p, c, v, best_.value[c]);
@@ -178,7 +189,7 @@ void CoverSearch::Evaluate() {
 void CoverSearch::StartNode(uint64_t coverable, int slots, NodeBound* nb) {
   nb->coverable = coverable;
   nb->ready = false;
-  nb->units_now = Units(covered_);
+  nb->units_now = frame().units;
   nb->upper = nb->units_now + Units(coverable);
   if (limited_) {
     // At most `slots` more locations: the sum of the largest gains.
@@ -211,14 +222,7 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
   nb->covers_all = Units(coverable) - smallest < need;
   // Covered SKUs keep their units, at no less than the cheapest unit cost
   // of any holder (a location added later may lower theirs).
-  double covered_unit_cost = 0;
-  if (uses_unit_cost_) {
-    for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
-      const int j = std::countr_zero(skus);
-      covered_unit_cost +=
-          static_cast<double>(demand_[j]) * std::min(unit_cost_[j], cheapest_holder_[j]);
-    }
-  }
+  const double covered_unit_cost = frame().unit_cost_floor;
   double coverable_unit_cost = 0;
   if (uses_unit_cost_) {
     for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
@@ -227,7 +231,7 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
     }
   }
   for (int c = 0; c < r_; ++c) {
-    nb->base[c] = sums_.back()[c] + (p.adds_unit_cost[c] ? covered_unit_cost : 0);
+    nb->base[c] = frame().sums[c] + (p.adds_unit_cost[c] ? covered_unit_cost : 0);
     nb->quick_base[c] = nb->base[c] + (p.adds_unit_cost[c] ? coverable_unit_cost : 0);
   }
   if (!nb->covers_all) {
@@ -368,12 +372,35 @@ bool CoverSearch::ChildMayImprove(NodeBound* nb, int i) {
   if (!nb->covers_all) return true;
   const uint64_t rest = nb->coverable & ~sets_[i];
   if (QuickCompare(*nb, rest, i) >= 0) return false;
-  // A child completing the cover is a leaf: evaluating it costs less than
+  // A child completing the cover is a leaf: its exact value costs less than
   // the duals.
-  if (rest == 0) return true;
+  if (rest == 0) return LeafMayImprove(i);
   for (int c = 0; c < r_; ++c) {
     if (!(nb->dual_ready >> c & 1)) PrepareDual(nb, c);
     const double bound = nb->base[c] + nb->dual[c] + slack_[nb->slack_at[c] + i];
+    const int order = CompareLowerBound(c, bound);
+    if (order != 0) return order < 0;
+  }
+  return false;
+}
+
+bool CoverSearch::LeafMayImprove(int i) {
+  // S + i exactly; with room for cost-only additions, their plans weigh at
+  // least the lightest addition more and have each SKU's unit cost no lower
+  // than its cheapest holder's (as AdditionsMayImprove): the least of the
+  // two bounds the cost, the plan's value every other criterion.
+  const ExactProblem& p = *p_;
+  costs_.Ensure(i);
+  Frame f = frame();
+  AddToFrame(i, &f);
+  if (f.units != best_.units) return f.units > best_.units;
+  const bool additions = uses_unit_cost_ && static_cast<int>(stack_.size()) + 1 < k_;
+  for (int c = 0; c < r_; ++c) {
+    double bound = f.sums[c];
+    if (p.adds_unit_cost[c]) {
+      bound += additions ? std::min(f.unit_cost, lightest_addition_[c] + f.unit_cost_floor)
+                         : f.unit_cost;
+    }
     const int order = CompareLowerBound(c, bound);
     if (order != 0) return order < 0;
   }
@@ -495,15 +522,11 @@ bool CoverSearch::AdditionsMayImprove() {
   // Any addition weighs at least the lightest possible one, and lowers each
   // covered SKU's unit cost at most to its cheapest holder's.
   const ExactProblem& p = *p_;
-  if (Units(covered_) != best_.units) return Units(covered_) > best_.units;
-  double unit_cost = 0;
-  for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
-    const int j = std::countr_zero(skus);
-    unit_cost += static_cast<double>(demand_[j]) * std::min(unit_cost_[j], cheapest_holder_[j]);
-  }
+  const Frame& f = frame();
+  if (f.units != best_.units) return f.units > best_.units;
   for (int c = 0; c < r_; ++c) {
     const double bound =
-        sums_.back()[c] + lightest_addition_[c] + (p.adds_unit_cost[c] ? unit_cost : 0);
+        f.sums[c] + lightest_addition_[c] + (p.adds_unit_cost[c] ? f.unit_cost_floor : 0);
     const int order = CompareLowerBound(c, bound);
     if (order != 0) return order < 0;
   }
@@ -515,9 +538,9 @@ bool CoverSearch::AdditionsMayImprove(size_t list_begin, size_t list_end) {
   // stay; the cost is bounded by AdditionsCostBound, every other criterion
   // grows by at least the lightest weight there.
   const ExactProblem& p = *p_;
-  if (Units(covered_) != best_.units) return Units(covered_) > best_.units;
+  if (frame().units != best_.units) return frame().units > best_.units;
   for (int c = 0; c < r_; ++c) {
-    double bound = sums_.back()[c];
+    double bound = frame().sums[c];
     if (p.adds_unit_cost[c]) {
       bound += AdditionsCostBound(c, list_begin, list_end);
     } else {

@@ -51,6 +51,19 @@ class CoverSearch {
   CandidateCosts& costs() { return costs_; }
 
  private:
+  // What S amounts to, kept per depth so that Remove restores it exactly:
+  // criterion sums of its weights, its SKUs and their units, their unit
+  // cost (each at S's cheapest), and the same with each SKU at no more than
+  // its cheapest holder's (a floor for any superset of S).
+  struct Frame {
+    std::array<double, kMaxCriteria> sums{};
+    uint64_t covered = 0;
+    int64_t units = 0;
+    double unit_cost = 0;
+    double unit_cost_floor = 0;
+  };
+  const Frame& frame() const { return frames_.back(); }
+
   void Setup();
   void Dfs();
   // Evaluates S and, under `cost`, its supersets that add only locations
@@ -78,6 +91,9 @@ class CoverSearch {
   // strictly better than the incumbent.
   bool NodeMayImprove(NodeBound* nb);
   bool ChildMayImprove(NodeBound* nb, int i);
+  // The same for a child i that covers every SKU left, from S + i's exact
+  // value instead of the duals.
+  bool LeafMayImprove(int i);
   // Compares cheap lower bounds (no duals) of the plans below the node
   // (i < 0) or below node + {i} with the incumbent, as CompareLowerBound;
   // `rest`: the coverable SKUs still to cover.
@@ -95,6 +111,7 @@ class CoverSearch {
   int CompareLowerBound(int c, double bound) const;
   void Evaluate();
   void Add(int i);
+  void AddToFrame(int i, Frame* frame) const;
   void Remove(int i);
 
   int64_t Units(uint64_t skus) const;
@@ -125,13 +142,13 @@ class CoverSearch {
   uint64_t all_skus_ = 0;                               // held by some candidate
   bool limited_ = false;                                // max_shipments below the candidate count
 
-  // Search state: S, its SKUs, the cheapest exact unit cost per covered SKU,
-  // criterion sums per depth, and the candidates neither in S nor excluded.
+  // Search state: S, its frames, the cheapest exact unit cost per covered
+  // SKU, and the candidates neither in S nor excluded.
   std::vector<int> stack_;
   uint64_t covered_ = 0;
   std::array<double, kMaxSkus> unit_cost_{};
   std::vector<std::pair<int, double>> unit_cost_undo_;
-  std::vector<std::array<double, kMaxCriteria>> sums_;  // sums_[|S|] = sums over S
+  std::vector<Frame> frames_;  // frames_[|S|]: S so far
   std::vector<uint64_t> free_;
   std::vector<NodeBound> nodes_bound_;  // per recursion depth
   int depth_ = 0;
