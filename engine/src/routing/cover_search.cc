@@ -98,7 +98,6 @@ void CoverSearch::Setup() {
     }
   }
   stack_.clear();
-  covered_ = 0;
   unit_cost_.fill(kInf);
   unit_cost_undo_.clear();
   frames_.assign(1, {});
@@ -125,7 +124,6 @@ void CoverSearch::Add(int i) {
     }
   }
   unit_cost_undo_.push_back({-1, 0});  // frame marker
-  covered_ = next.covered;
   frames_.push_back(next);
   stack_.push_back(i);
   SetFree(i, false);
@@ -161,7 +159,6 @@ void CoverSearch::Remove(int i) {
     unit_cost_[unit_cost_undo_.back().first] = unit_cost_undo_.back().second;
     unit_cost_undo_.pop_back();
   }
-  covered_ = frame().covered;
   SetFree(i, true);
 }
 
@@ -411,7 +408,7 @@ void CoverSearch::Dfs() {
   ++nodes_;
   const int slots = k_ - static_cast<int>(stack_.size());
   // The SKUs still coverable from free locations, and the rarest of them.
-  const uint64_t open = all_skus_ & ~covered_;
+  const uint64_t open = all_skus_ & ~frame().covered;
   uint64_t coverable = 0;
   int rarest = -1, fewest = std::numeric_limits<int>::max();
   for (uint64_t skus = open; skus != 0; skus &= skus - 1) {
@@ -488,7 +485,7 @@ void CoverSearch::Leaf() {
     if (!may_add_for_unit_cost_[i]) return;
     const double u = costs_.unit_cost_lower(i);
     double saving = 0;
-    for (uint64_t skus = sets_[i] & covered_; skus != 0; skus &= skus - 1) {
+    for (uint64_t skus = sets_[i] & frame().covered; skus != 0; skus &= skus - 1) {
       const int j = std::countr_zero(skus);
       saving += static_cast<double>(demand_[j]) * std::max(0.0, unit_cost_[j] - u);
     }
@@ -566,7 +563,7 @@ double CoverSearch::AdditionsCostBound(int c, size_t list_begin, size_t list_end
   constexpr double kNone = std::numeric_limits<double>::max();
   std::array<double, kMaxSkus> v, cap;
   double current = 0;
-  for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
+  for (uint64_t skus = frame().covered; skus != 0; skus &= skus - 1) {
     const int j = std::countr_zero(skus);
     cap[j] = v[j] = static_cast<double>(demand_[j]) * unit_cost_[j];
     current += cap[j];
@@ -579,12 +576,12 @@ double CoverSearch::AdditionsCostBound(int c, size_t list_begin, size_t list_end
     gains += std::max(0.0, pool_[a].key - w);
     slack_scratch_.push_back(w);
     const double u = costs_.unit_cost_lower(i);
-    for (uint64_t skus = sets_[i] & covered_; skus != 0; skus &= skus - 1) {
+    for (uint64_t skus = sets_[i] & frame().covered; skus != 0; skus &= skus - 1) {
       const int j = std::countr_zero(skus);
       v[j] = std::min(v[j], static_cast<double>(demand_[j]) * u);
     }
   }
-  for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) {
+  for (uint64_t skus = frame().covered; skus != 0; skus &= skus - 1) {
     const int j = std::countr_zero(skus);
     if (v[j] >= cap[j]) continue;
     const double d = static_cast<double>(demand_[j]);
@@ -610,7 +607,8 @@ double CoverSearch::AdditionsCostBound(int c, size_t list_begin, size_t list_end
     v[j] += raise;
   }
   double dual = *std::min_element(slack_scratch_.begin(), slack_scratch_.end());
-  for (uint64_t skus = covered_; skus != 0; skus &= skus - 1) dual += v[std::countr_zero(skus)];
+  for (uint64_t skus = frame().covered; skus != 0; skus &= skus - 1)
+    dual += v[std::countr_zero(skus)];
   return std::max(dual, current - gains);
 }
 

@@ -23,6 +23,8 @@
 //     feasible dual v (from the shares w_i / |SKUs i covers| and one pass of
 //     Erlenkotter's ascent) bounds every plan containing i by sum v + s_i,
 //     s_i the slack of i. Cost-only additions are bounded the same way.
+//     A child that covers every SKU left is bounded instead by its exact
+//     value (and that of its cost-only additions), without descending.
 // Exact distances (an asin) are computed only for locations a plan takes.
 #ifndef ALLOT_ROUTING_COVER_SEARCH_H_
 #define ALLOT_ROUTING_COVER_SEARCH_H_
@@ -143,9 +145,8 @@ class CoverSearch {
   bool limited_ = false;                                // max_shipments below the candidate count
 
   // Search state: S, its frames, the cheapest exact unit cost per covered
-  // SKU, and the candidates neither in S nor excluded.
+  // SKU (frame().covered), and the candidates neither in S nor excluded.
   std::vector<int> stack_;
-  uint64_t covered_ = 0;
   std::array<double, kMaxSkus> unit_cost_{};
   std::vector<std::pair<int, double>> unit_cost_undo_;
   std::vector<Frame> frames_;  // frames_[|S|]: S so far
