@@ -1,6 +1,7 @@
 #include "routing/greedy_fill.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace allot::routing_internal {
 
@@ -48,12 +49,14 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
     const OrderLine& ol = order.lines[line];
     int32_t want = ol.quantity;
     if (want <= 0 || !ol.sku_id.valid() || ol.sku_id.value() >= inventory.num_skus()) continue;
-    std::vector<NearCandidate>& near = scratch.near;
-    near.clear();
     absl::Span<const uint16_t> locations = inventory.RowLocations(ol.sku_id);
     absl::Span<StockLevel> levels = inventory.MutableRowLevels(ol.sku_id);
     // Levels are read only for the locations the fill reaches (usually the
     // first): the row's location ids are compact, its levels are not.
+    // Usually the nearest location alone fills the line and no other is
+    // within the near-tie band: one pass finds it without listing the rest.
+    size_t nearest = locations.size();
+    double nearest_key = 0, second_key = std::numeric_limits<double>::infinity();
     for (size_t k = 0; k < locations.size(); ++k) {
       const int32_t location = locations[k];
       if (!IsEligible(network, location, policy, order.destination)) continue;
@@ -61,6 +64,26 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
         scratch.SetSlot(location, -1);
         scratch.chord_key[location] = network.SquaredChord(LocationId(location), destination);
       }
+      const double key = scratch.chord_key[location];
+      if (nearest == locations.size() || key < nearest_key) {
+        second_key = nearest == locations.size() ? second_key : nearest_key;
+        nearest = k;
+        nearest_key = key;
+      } else {
+        second_key = std::min(second_key, key);
+      }
+    }
+    if (nearest == locations.size()) continue;
+    if (second_key > nearest_key * (1 + 1e-9) && levels[nearest].available() >= want) {
+      levels[nearest].reserved += want;
+      scratch.picks.push_back({line, locations[nearest], want});
+      continue;
+    }
+    std::vector<NearCandidate>& near = scratch.near;
+    near.clear();
+    for (size_t k = 0; k < locations.size(); ++k) {
+      const int32_t location = locations[k];
+      if (!IsEligible(network, location, policy, order.destination)) continue;
       near.push_back({scratch.chord_key[location], location, &levels[k]});
     }
     // Repeatedly the nearest: a line is usually filled by the first.

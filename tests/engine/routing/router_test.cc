@@ -60,6 +60,19 @@ TEST_F(RouterTest, NearestFillsFromClosest) {
   EXPECT_EQ(model_->network.location(r.shipments[0].location).id, "B");
 }
 
+// The nearest location runs short: the line takes what it has, then the
+// rest from the next nearest (not the single-location shortcut).
+TEST_F(RouterTest, NearestTakesTheRestFromTheNextNearest) {
+  RouteResult r = Route(MakeOrder({{"X", {}, 4}}), {.kind = PolicyKind::kNearest});
+  ASSERT_EQ(r.shipments.size(), 2u);
+  EXPECT_EQ(model_->network.location(r.shipments[0].location).id, "A");
+  EXPECT_EQ(r.shipments[0].units, 1);
+  EXPECT_EQ(model_->network.location(r.shipments[1].location).id, "B");
+  EXPECT_EQ(r.shipments[1].units, 3);
+  EXPECT_EQ(Level("A", "X").reserved, 1);
+  EXPECT_EQ(Level("B", "X").reserved, 3);
+}
+
 TEST_F(RouterTest, MinShipmentsShipsCompleteFromOne) {
   // B has both SKUs: one shipment beats A + B.
   RouteResult r =
