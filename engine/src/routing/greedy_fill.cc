@@ -60,11 +60,8 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
     for (size_t k = 0; k < locations.size(); ++k) {
       const int32_t location = locations[k];
       if (!IsEligible(network, location, policy, order.destination)) continue;
-      if (!scratch.HasSlot(location)) {
-        scratch.SetSlot(location, -1);
-        scratch.chord_key[location] = network.SquaredChord(LocationId(location), destination);
-      }
-      const double key = scratch.chord_key[location];
+      // Computed, not cached: three multiply-adds cost less than the cache.
+      const double key = network.SquaredChord(LocationId(location), destination);
       if (nearest == locations.size() || key < nearest_key) {
         second_key = nearest == locations.size() ? second_key : nearest_key;
         nearest = k;
@@ -84,6 +81,10 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
     for (size_t k = 0; k < locations.size(); ++k) {
       const int32_t location = locations[k];
       if (!IsEligible(network, location, policy, order.destination)) continue;
+      if (!scratch.HasSlot(location)) {
+        scratch.SetSlot(location, -1);
+        scratch.chord_key[location] = network.SquaredChord(LocationId(location), destination);
+      }
       near.push_back({scratch.chord_key[location], location, &levels[k]});
     }
     // Repeatedly the nearest: a line is usually filled by the first.
