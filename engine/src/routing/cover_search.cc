@@ -328,10 +328,7 @@ void CoverSearch::PrepareDual(NodeBound* nb, int c) {
 }
 
 int CoverSearch::CompareLowerBound(int c, double bound) const {
-  // Integer criteria (shipments, out of country, rank) take integer values,
-  // so a fractional bound rounds up; the slack absorbs rounding of the duals.
-  if (!p_->tolerant[c]) bound = std::ceil(bound - 1e-9);
-  return CompareCriterion(*p_, c, bound, best_.value[c]);
+  return routing_internal::CompareLowerBound(*p_, c, bound, best_.value[c]);
 }
 
 int CoverSearch::QuickCompare(const NodeBound& nb, uint64_t rest, int i) const {

@@ -1,6 +1,7 @@
 #include "routing/exact_problem.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "allot/geo.h"
 
@@ -33,6 +34,11 @@ bool ExactProblem::UsesUnitCost() const {
 int CompareCriterion(const ExactProblem& p, int c, double bound, double incumbent) {
   if (p.tolerant[c] ? NearlyEqual(bound, incumbent) : bound == incumbent) return 0;
   return bound < incumbent ? -1 : 1;
+}
+
+int CompareLowerBound(const ExactProblem& p, int c, double bound, double incumbent) {
+  if (!p.tolerant[c]) bound = std::ceil(bound - 1e-9);
+  return CompareCriterion(p, c, bound, incumbent);
 }
 
 bool BetterPlan(const ExactProblem& p, const PlanKey& a, const PlanKey& b) {

@@ -78,6 +78,11 @@ bool BetterPlan(const ExactProblem& p, const PlanKey& a, const PlanKey& b);
 // -1 strictly better, 0 a tie (within the tolerance), +1 strictly worse.
 int CompareCriterion(const ExactProblem& p, int c, double bound, double incumbent);
 
+// The same for a lower bound that may be fractional where criterion c takes
+// integer values (shipments, out of country, rank): it rounds up first,
+// with a margin that absorbs the rounding of sums and duals.
+int CompareLowerBound(const ExactProblem& p, int c, double bound, double incumbent);
+
 // Each candidate's weights and unit cost: lower bounds (no asin) for all at
 // once, exact values on first use.
 class CandidateCosts {

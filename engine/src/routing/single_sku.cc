@@ -1,7 +1,5 @@
 #include "routing/single_sku.h"
 
-#include <cmath>
-
 namespace allot::routing_internal {
 
 int SolveSingleSku(const ExactProblem& p, CandidateCosts* costs, std::vector<int>* chosen) {
@@ -14,14 +12,13 @@ int SolveSingleSku(const ExactProblem& p, CandidateCosts* costs, std::vector<int
   for (int i = 0; i < p.num_candidates; ++i) {
     if (p.sku_sets[i] == 0) continue;  // holds none of it
     if (best_at >= 0) {
-      // Lower bounds of i's values against the best plan's (integer
-      // criteria round up): skip i unless they are strictly better.
+      // Lower bounds of i's values against the best plan's: skip i
+      // unless they are strictly better.
       int order = 0;
       for (int c = 0; c < p.num_criteria && order == 0; ++c) {
         double bound = costs->weight_lower(c, i);
         if (p.adds_unit_cost[c]) bound += units * costs->unit_cost_lower(i);
-        if (!p.tolerant[c]) bound = std::ceil(bound - 1e-9);
-        order = CompareCriterion(p, c, bound, best.value[c]);
+        order = CompareLowerBound(p, c, bound, best.value[c]);
       }
       if (order >= 0) continue;
     }
