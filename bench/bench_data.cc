@@ -14,6 +14,22 @@ void Workload::Replenish() {
   }
 }
 
+const Order& OrderStream::Next() {
+  if (next_ % kBatch == 0 && next_ > 0) {
+    state_.PauseTiming();
+    w_.Replenish();
+    state_.ResumeTiming();
+  }
+  return w_.orders[next_++ % w_.orders.size()];
+}
+
+Workload& WorkloadFor(const benchmark::State& state, Stock stock) {
+  Workload& w = GetWorkload(static_cast<int>(state.range(0)), static_cast<int>(state.range(2)),
+                            static_cast<int>(state.range(1)), stock);
+  w.Replenish();
+  return w;
+}
+
 Workload& GetWorkload(int locations, int skus, int lines, Stock stock) {
   static std::tuple<int, int, int, Stock> key{-1, -1, -1, Stock::kDeep};
   static std::unique_ptr<Workload> cached;

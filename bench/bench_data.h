@@ -15,6 +15,7 @@
 #include "allot/inventory.h"
 #include "allot/network.h"
 #include "allot/order.h"
+#include "benchmark/benchmark.h"
 
 namespace allot::bench {
 
@@ -32,6 +33,27 @@ enum class Stock { kDeep, kShallow };
 
 // Cached: consecutive benchmarks with the same shape share one workload.
 Workload& GetWorkload(int locations, int skus, int lines, Stock stock = Stock::kDeep);
+
+// The workload of a benchmark's (locations, lines, skus) arguments, replenished.
+Workload& WorkloadFor(const benchmark::State& state, Stock stock = Stock::kDeep);
+
+// A workload's orders in turn, for a timed loop: every kBatch orders the
+// stock is replenished with the timer paused, so that routed orders stay
+// representative (most lines find stock).
+class OrderStream {
+ public:
+  static constexpr size_t kBatch = 65536;
+
+  OrderStream(benchmark::State& state, Workload& workload) : state_(state), w_(workload) {}
+  const Order& Next();
+  // Orders handed out so far.
+  size_t count() const { return next_; }
+
+ private:
+  benchmark::State& state_;
+  Workload& w_;
+  size_t next_ = 0;
+};
 
 }  // namespace allot::bench
 

@@ -43,28 +43,20 @@ double ClockPairNanoseconds() {
 }
 
 void RunLatency(benchmark::State& state, RoutingPolicy policy) {
-  Workload& w = GetWorkload(static_cast<int>(state.range(0)), static_cast<int>(state.range(2)),
-                            static_cast<int>(state.range(1)));
-  w.Replenish();
+  Workload& w = WorkloadFor(state);
   Router router(&w.network, &w.inventory);
   RouteResult result;
   std::vector<double> samples;
   samples.reserve(1 << 20);
-  size_t next = 0;
-  constexpr size_t kBatch = 65536;
+  OrderStream orders(state, w);
   for (auto _ : state) {
-    if (next % kBatch == 0 && next > 0) {
-      state.PauseTiming();
-      w.Replenish();
-      state.ResumeTiming();
-    }
-    const Order& order = w.orders[next++ % w.orders.size()];
+    const Order& order = orders.Next();
     const Clock::time_point start = Clock::now();
     benchmark::DoNotOptimize(router.Route(order, policy, &result));
     const double ns = Nanoseconds(start, Clock::now());
     if (samples.size() < samples.capacity()) samples.push_back(ns);
   }
-  state.SetItemsProcessed(static_cast<int64_t>(next));
+  state.SetItemsProcessed(static_cast<int64_t>(orders.count()));
   state.counters["p50_ns"] = Quantile(samples, 0.5);
   state.counters["p90_ns"] = Quantile(samples, 0.9);
   state.counters["p99_ns"] = Quantile(samples, 0.99);

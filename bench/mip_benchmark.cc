@@ -141,9 +141,7 @@ class GlpkRouter {
 };
 
 void BM_MipGlpk(benchmark::State& state) {
-  Workload& w = GetWorkload(static_cast<int>(state.range(0)), static_cast<int>(state.range(2)),
-                            static_cast<int>(state.range(1)));
-  w.Replenish();
+  Workload& w = WorkloadFor(state);
   GlpkRouter glpk(w);
   // Same optimum as Allot's exact min_cost, order by order.
   Router router(&w.network, &w.inventory);

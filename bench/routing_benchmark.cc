@@ -19,22 +19,13 @@ namespace allot::bench {
 namespace {
 
 void RunRouting(benchmark::State& state, RoutingPolicy policy, Stock stock = Stock::kDeep) {
-  Workload& w = GetWorkload(static_cast<int>(state.range(0)), static_cast<int>(state.range(2)),
-                            static_cast<int>(state.range(1)), stock);
-  w.Replenish();
+  Workload& w = WorkloadFor(state, stock);
   Router router(&w.network, &w.inventory);
   RouteResult result;
-  size_t next = 0;
+  OrderStream orders(state, w);
   int64_t routed = 0, units = 0, nodes = 0, max_nodes = 0, at_root = 0;
-  constexpr size_t kBatch = 65536;
   for (auto _ : state) {
-    if (next % kBatch == 0 && next > 0) {
-      state.PauseTiming();
-      w.Replenish();
-      state.ResumeTiming();
-    }
-    const Order& order = w.orders[next++ % w.orders.size()];
-    benchmark::DoNotOptimize(router.Route(order, policy, &result));
+    benchmark::DoNotOptimize(router.Route(orders.Next(), policy, &result));
     units += result.units_allocated;
     nodes += result.search_nodes;
     max_nodes = std::max(max_nodes, result.search_nodes);
