@@ -2,6 +2,9 @@
 #ifndef ALLOT_GEO_H_
 #define ALLOT_GEO_H_
 
+#include <algorithm>
+#include <cmath>
+
 namespace allot {
 
 inline constexpr double kEarthRadiusKm = 6371.0;
@@ -39,8 +42,11 @@ UnitVector ToUnitVector(double lat_deg, double lon_deg);
 double HalfChordToKm(double half_chord);
 
 // Two costs or distances are equal for the exact policies when they differ by
-// at most 1e-6 relative to max(1, |a|, |b|) (routing.md).
-bool NearlyEqual(double a, double b);
+// at most 1e-6 relative to max(1, |a|, |b|) (routing.md). Inline: the exact
+// policies compare in their inner loops.
+inline bool NearlyEqual(double a, double b) {
+  return std::abs(a - b) <= 1e-6 * std::max({1.0, std::abs(a), std::abs(b)});
+}
 
 }  // namespace allot
 

@@ -35,8 +35,4 @@ double HalfChordToKm(double half_chord) {
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, half_chord));
 }
 
-bool NearlyEqual(double a, double b) {
-  return std::abs(a - b) <= 1e-6 * std::max({1.0, std::abs(a), std::abs(b)});
-}
-
 }  // namespace allot

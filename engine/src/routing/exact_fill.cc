@@ -9,7 +9,7 @@
 #include "routing/cover_search.h"
 #include "routing/exact_search.h"
 #include "routing/greedy_fill.h"
-#include "routing/single_sku.h"
+#include "routing/partition_fill.h"
 
 namespace allot::routing_internal {
 namespace {
@@ -136,18 +136,15 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
 
 void ExactFill(const Network& network, Inventory& inventory, const Order& order,
                const RoutingPolicy& policy, RouterScratch& s) {
+  if (TryPartitionFill(network, inventory, order, policy, s)) return;
   BuildProblem(network, inventory, order, policy, s);
   const ExactProblem& p = s.problem;
   const int m = p.num_skus;
   std::vector<int>& chosen = s.chosen;
   // Deep stock (every location offers all or none of each SKU's demand) is
-  // a set-cover problem on bitmasks (with one SKU: the best single holder);
-  // anything else takes the general search.
+  // a set-cover problem on bitmasks; anything else takes the general search.
   CandidateCosts* solved_costs;
-  if (IsSingleSku(p)) {
-    s.search_nodes = SolveSingleSku(p, &s.single_costs, &chosen);
-    solved_costs = &s.single_costs;
-  } else if (CoverSearch::Applies(p)) {
+  if (CoverSearch::Applies(p)) {
     s.cover.Solve(p, &chosen);
     s.search_nodes = s.cover.nodes();
     solved_costs = &s.cover.costs();

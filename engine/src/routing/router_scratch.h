@@ -3,6 +3,7 @@
 #ifndef ALLOT_ROUTING_ROUTER_SCRATCH_H_
 #define ALLOT_ROUTING_ROUTER_SCRATCH_H_
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -24,6 +25,15 @@ struct NearCandidate {
   double key;  // squared chord to the destination
   int32_t location;
   StockLevel* level;
+};
+
+// The partition fill's view of a location: which of the order's (at most
+// kMaxPartitionSkus) SKUs it holds wholly, and their stock levels.
+inline constexpr int kMaxPartitionSkus = 4;
+struct PartitionCandidate {
+  int32_t location = 0;
+  uint32_t skus = 0;  // bit j: holds SKU j's whole demand
+  std::array<StockLevel*, kMaxPartitionSkus> level{};
 };
 
 class RouterScratch {
@@ -56,6 +66,7 @@ class RouterScratch {
   std::vector<uint64_t> location_bits;  // all zero between uses
   std::vector<Pick> picks;
   std::vector<NearCandidate> near;
+  std::vector<PartitionCandidate> partition_candidates;
   ExactProblem problem;
   std::vector<StockLevel*> problem_entries;  // candidate x SKU, nullptr when none
   std::vector<int32_t> problem_location;     // per candidate
@@ -63,8 +74,7 @@ class RouterScratch {
   std::vector<int32_t> line_sku;             // per line: problem SKU index or -1
   ExactSearch search;
   CoverSearch cover;
-  CandidateCosts single_costs;  // of SolveSingleSku
-  int64_t search_nodes = 0;     // of the last exact fill
+  int64_t search_nodes = 0;  // of the last exact fill
   std::vector<int> chosen;
 };
 

@@ -45,7 +45,9 @@ RoutingPolicy RandomPolicy(PolicyKind kind, Rng& rng) {
   return p;
 }
 
-Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_skus) {
+// With `deep`, a location holds a SKU's whole demand or none of it (as long
+// as earlier orders leave it enough): the partition fill and cover search.
+Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_skus, bool deep) {
   Scenario s;
   const int locations = rng.Int(1, max_locations);
   const int skus = rng.Int(1, max_skus);
@@ -70,7 +72,7 @@ Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_sk
     for (int k = 0; k < skus; ++k) {
       if (rng.Chance(0.35)) continue;
       InventoryRecord r{absl::StrCat("L", i), absl::StrCat("S", k), {}};
-      r.level.on_hand = rng.Int(0, 6);
+      r.level.on_hand = deep ? (rng.Chance(0.2) ? 0 : rng.Int(30, 50)) : rng.Int(0, 6);
       r.level.reserved = rng.Chance(0.2) ? rng.Int(0, 3) : 0;
       r.level.safety_stock = rng.Chance(0.2) ? rng.Int(0, 2) : 0;
       s.inventory.push_back(r);
@@ -133,10 +135,10 @@ Plan CheckOrder(const Scenario& s, const Network& network, const Stock& stock, c
 }
 
 void RunProperty(PolicyKind kind, uint64_t seed, int instances, int max_locations = 8,
-                 int max_skus = 4) {
+                 int max_skus = 4, bool deep = false) {
   Rng rng{std::mt19937_64(seed)};
   for (int n = 0; n < instances; ++n) {
-    Scenario s = RandomScenario(kind, rng, max_locations, max_skus);
+    Scenario s = RandomScenario(kind, rng, max_locations, max_skus, deep);
     Scenario copy = s;
     absl::StatusOr<Model> model = BuildModel(copy);
     ASSERT_TRUE(model.ok()) << model.status();
@@ -198,6 +200,26 @@ TEST(RouterPropertyTest, MinCostIsOptimalOnLargerInstances) {
 }
 TEST(RouterPropertyTest, RulesAreOptimalOnLargerInstances) {
   RunProperty(PolicyKind::kRules, 15, kLargeInstances, 14, 8);
+}
+
+}  // namespace
+}  // namespace allot
+
+namespace allot {
+namespace {
+
+// Deep stock: orders of up to four SKUs take the partition fill, five or
+// more (and too small a max_shipments) the cover search.
+constexpr int kDeepInstances = 1500;
+
+TEST(RouterPropertyTest, MinShipmentsIsOptimalOnDeepStock) {
+  RunProperty(PolicyKind::kMinShipments, 23, kDeepInstances, 10, 6, /*deep=*/true);
+}
+TEST(RouterPropertyTest, MinCostIsOptimalOnDeepStock) {
+  RunProperty(PolicyKind::kMinCost, 24, kDeepInstances, 10, 6, /*deep=*/true);
+}
+TEST(RouterPropertyTest, RulesAreOptimalOnDeepStock) {
+  RunProperty(PolicyKind::kRules, 25, kDeepInstances, 10, 6, /*deep=*/true);
 }
 
 }  // namespace

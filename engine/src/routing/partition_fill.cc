@@ -1,0 +1,204 @@
+#include "routing/partition_fill.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+
+#include "allot/geo.h"
+#include "routing/exact_problem.h"
+#include "routing/greedy_fill.h"
+
+namespace allot::routing_internal {
+namespace {
+
+constexpr int kBlocks = 1 << kMaxPartitionSkus;
+
+using Values = std::array<double, kMaxCriteria>;
+
+// One criterion of one shipment of `units` units at `distance` km.
+inline double Weight(Rule rule, const Location& location, const Destination& destination,
+                     double distance, int64_t units) {
+  switch (rule) {
+    case Rule::kShipments:
+      return 1;
+    case Rule::kOutOfCountry:
+      return location.country != destination.country ? 1 : 0;
+    case Rule::kRank:
+      return location.rank;
+    case Rule::kDistance:
+      return distance;
+    case Rule::kCost:
+      return location.cost.ShipmentCost(distance, units);
+  }
+  return 0;
+}
+
+// -1, 0 or +1 as value `a` of `rule` is better than, ties with or is worse
+// than `b`; costs and distances tie within the tolerance.
+inline int CompareValue(Rule rule, double a, double b) {
+  const bool tolerant = rule == Rule::kCost || rule == Rule::kDistance;
+  if (tolerant ? NearlyEqual(a, b) : a == b) return 0;
+  return a < b ? -1 : 1;
+}
+
+// The same for whole value vectors, lexicographically.
+int Compare(const std::array<Rule, kMaxCriteria>& criteria, int count, const Values& a,
+            const Values& b) {
+  for (int c = 0; c < count; ++c) {
+    if (const int order = CompareValue(criteria[c], a[c], b[c]); order != 0) return order;
+  }
+  return 0;
+}
+
+// A block's best location so far and its values.
+struct BlockBest {
+  int candidate = -1;
+  Values value{};
+};
+
+}  // namespace
+
+bool TryPartitionFill(const Network& network, Inventory& inventory, const Order& order,
+                      const RoutingPolicy& policy, RouterScratch& s) {
+  // The order's distinct SKUs and their demand.
+  std::array<int32_t, kMaxPartitionSkus> sku{};
+  std::array<int64_t, kBlocks> block_units{};
+  int m = 0;
+  s.line_sku.assign(order.lines.size(), -1);
+  for (size_t l = 0; l < order.lines.size(); ++l) {
+    const OrderLine& line = order.lines[l];
+    if (line.quantity <= 0 || !line.sku_id.valid() || line.sku_id.value() >= inventory.num_skus()) {
+      continue;
+    }
+    int j = 0;
+    while (j < m && sku[j] != line.sku_id.value()) ++j;
+    if (j == m) {
+      if (m == kMaxPartitionSkus) return false;
+      sku[m++] = line.sku_id.value();
+    }
+    block_units[1 << j] += line.quantity;
+    s.line_sku[l] = j;
+  }
+
+  // Candidates: eligible locations holding a whole demand, in the order the
+  // rows meet them; a slot of -1 marks an ineligible location.
+  std::vector<PartitionCandidate>& candidates = s.partition_candidates;
+  candidates.clear();
+  uint32_t placeable = 0;
+  for (int j = 0; j < m; ++j) {
+    const int64_t demand = block_units[1 << j];
+    absl::Span<const uint16_t> locations = inventory.RowLocations(SkuId(sku[j]));
+    absl::Span<StockLevel> levels = inventory.MutableRowLevels(SkuId(sku[j]));
+    for (size_t k = 0; k < locations.size(); ++k) {
+      const int64_t available = levels[k].available();
+      if (available <= 0) continue;
+      const int32_t location = locations[k];
+      int32_t at;
+      if (s.HasSlot(location)) {
+        at = s.slot[location];
+        if (at < 0) continue;
+      } else if (!IsEligible(network, location, policy, order.destination)) {
+        s.SetSlot(location, -1);
+        continue;
+      } else {
+        at = static_cast<int32_t>(candidates.size());
+        s.SetSlot(location, at);
+        candidates.push_back({.location = location});
+      }
+      if (available < demand) {  // shallow stock: not a partition problem
+        s.NextOrder();
+        return false;
+      }
+      candidates[at].skus |= 1u << j;
+      candidates[at].level[j] = &levels[k];
+      placeable |= 1u << j;
+    }
+  }
+  if (policy.max_shipments && *policy.max_shipments < std::popcount(placeable)) {
+    s.NextOrder();
+    return false;
+  }
+  for (uint32_t block = 1; block < kBlocks; ++block) {
+    const uint32_t low = block & -block;
+    if (block != low) block_units[block] = block_units[low] + block_units[block ^ low];
+  }
+
+  // Each block's best location. A candidate's exact distance (an asin) is
+  // computed only when lower bounds on its values, from the chord, are
+  // strictly better than the block's best so far.
+  std::array<Rule, kMaxCriteria> criteria;
+  const int count = PolicyCriteria(policy, criteria);
+  const UnitVector destination = ToUnitVector(order.destination.lat, order.destination.lon);
+  std::array<BlockBest, kBlocks> best;
+  int64_t evaluated = 0;
+  for (int32_t i = 0; i < static_cast<int32_t>(candidates.size()); ++i) {
+    PartitionCandidate& c = candidates[i];
+    const Location& location = network.location(LocationId(c.location));
+    const double half_chord =
+        std::sqrt(network.SquaredChord(LocationId(c.location), destination)) / 2;
+    const double lower = 2 * kEarthRadiusKm * std::min(1.0, half_chord);
+    double distance = -1;  // not computed yet
+    for (uint32_t block = c.skus; block != 0; block = (block - 1) & c.skus) {
+      BlockBest& b = best[block];
+      if (b.candidate >= 0) {
+        int order_of_bounds = 0;
+        for (int k = 0; k < count && order_of_bounds == 0; ++k) {
+          order_of_bounds = CompareValue(
+              criteria[k],
+              Weight(criteria[k], location, order.destination, lower, block_units[block]),
+              b.value[k]);
+        }
+        if (order_of_bounds >= 0) continue;
+      }
+      if (distance < 0) {
+        distance = HalfChordToKm(half_chord);
+        ++evaluated;
+      }
+      Values value;
+      for (int k = 0; k < count; ++k) {
+        value[k] = Weight(criteria[k], location, order.destination, distance, block_units[block]);
+      }
+      if (b.candidate < 0 || Compare(criteria, count, value, b.value) < 0) b = {i, value};
+    }
+  }
+
+  // The best partition of every set of placeable SKUs, smallest sets first:
+  // the block holding the set's lowest SKU, plus the best of the rest.
+  std::array<Values, kBlocks> plan{};
+  std::array<uint32_t, kBlocks> first_block{};
+  for (uint32_t set = 1; set < kBlocks; ++set) {
+    if ((set & ~placeable) != 0) continue;
+    const uint32_t low = set & -set;
+    bool found = false;
+    for (uint32_t block = set; block != 0; block = (block - 1) & set) {
+      if ((block & low) == 0 || best[block].candidate < 0) continue;
+      Values value = best[block].value;
+      for (int k = 0; k < count; ++k) value[k] += plan[set ^ block][k];
+      if (!found || Compare(criteria, count, value, plan[set]) < 0) {
+        plan[set] = value;
+        first_block[set] = block;
+        found = true;
+      }
+    }
+  }
+
+  // Reserve and pick: each block's SKUs wholly from its location.
+  for (uint32_t set = placeable; set != 0;) {
+    const uint32_t block = first_block[set];
+    const PartitionCandidate& c = candidates[best[block].candidate];
+    for (uint32_t skus = block; skus != 0; skus &= skus - 1) {
+      const int j = std::countr_zero(skus);
+      c.level[j]->reserved += static_cast<int32_t>(block_units[1u << j]);
+      for (size_t l = 0; l < order.lines.size(); ++l) {
+        if (s.line_sku[l] != j) continue;
+        s.picks.push_back({static_cast<int32_t>(l), c.location, order.lines[l].quantity});
+      }
+    }
+    set ^= block;
+  }
+  s.search_nodes = evaluated;
+  return true;
+}
+
+}  // namespace allot::routing_internal

@@ -1,0 +1,155 @@
+// The partition fill (deep stock, at most four SKUs) through the router: the
+// plans it picks, when it hands the order to the searches, and how few
+// exact distances it computes. Optimality on random instances is in
+// router_property_test.cc (the deep-stock cases).
+#include "absl/strings/str_cat.h"
+#include "allot/routing.h"
+#include "allot/scenario.h"
+#include "gtest/gtest.h"
+
+namespace allot {
+namespace {
+
+class PartitionFillTest : public ::testing::Test {
+ protected:
+  void AddLocation(std::string id, double lon, ShippingCost cost) {
+    Location l{.id = std::move(id), .lat = 40, .lon = lon, .country = "US", .rank = 0};
+    l.cost = cost;
+    scenario_.locations.push_back(l);
+  }
+  void Stock(std::string location, std::string sku, int32_t on_hand) {
+    scenario_.inventory.push_back({std::move(location), std::move(sku), {.on_hand = on_hand}});
+  }
+  RouteResult Route(std::vector<OrderLine> lines, RoutingPolicy policy) {
+    if (!model_) {
+      model_ = std::make_unique<Model>(*BuildModel(scenario_));
+      router_ = std::make_unique<Router>(&model_->network, &model_->inventory);
+    }
+    Order order{.id = "O", .destination = {40, -90, "US"}, .lines = std::move(lines)};
+    ResolveSkus(model_->inventory, order);
+    absl::StatusOr<RouteResult> r = router_->Route(order, policy);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return *r;
+  }
+  std::string Shipper(const RouteResult& r, size_t k) {
+    return model_->network.location(r.shipments[k].location).id;
+  }
+  int32_t Reserved(std::string_view location, std::string_view sku) {
+    return model_->inventory.Find(*model_->network.Find(location), *model_->inventory.FindSku(sku))
+        ->reserved;
+  }
+
+  Scenario scenario_;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<Router> router_;
+};
+
+// A holds X and Y, far away; B holds X and C holds Y, both next door. With
+// a high package cost one shipment from A is cheaper; with a low one the
+// split is. min_shipments ships from A either way.
+TEST_F(PartitionFillTest, WeighsOneFarShipmentAgainstTwoNearOnes) {
+  for (double fixed : {50.0, 0.5}) {
+    SCOPED_TRACE(fixed);
+    scenario_ = {};
+    model_.reset();
+    AddLocation("A", -70, {.fixed = fixed, .per_unit_km = 0.001});
+    AddLocation("B", -89, {.fixed = fixed, .per_unit_km = 0.001});
+    AddLocation("C", -91, {.fixed = fixed, .per_unit_km = 0.001});
+    Stock("A", "X", 10);
+    Stock("A", "Y", 10);
+    Stock("B", "X", 10);
+    Stock("C", "Y", 10);
+    RouteResult r = Route({{"X", {}, 2}, {"Y", {}, 3}}, {.kind = PolicyKind::kMinCost});
+    EXPECT_EQ(r.units_allocated, 5);
+    if (fixed > 1) {
+      ASSERT_EQ(r.shipments.size(), 1u);
+      EXPECT_EQ(Shipper(r, 0), "A");
+      EXPECT_EQ(Reserved("A", "X"), 2);
+      EXPECT_EQ(Reserved("A", "Y"), 3);
+    } else {
+      ASSERT_EQ(r.shipments.size(), 2u);
+      EXPECT_EQ(Shipper(r, 0), "B");
+      EXPECT_EQ(Shipper(r, 1), "C");
+      EXPECT_EQ(Reserved("B", "X"), 2);
+      EXPECT_EQ(Reserved("C", "Y"), 3);
+    }
+    RouteResult one = Route({{"X", {}, 1}, {"Y", {}, 1}}, {.kind = PolicyKind::kMinShipments});
+    ASSERT_EQ(one.shipments.size(), 1u);
+    EXPECT_EQ(Shipper(one, 0), "A");
+  }
+}
+
+// Two lines of one SKU ship together from a location that holds their sum.
+// When B holds only part of it (shallow stock) the searches decide: X then
+// ships from A, Y from B.
+TEST_F(PartitionFillTest, LinesOfOneSkuShipTogether) {
+  for (int32_t b_holds : {9, 3}) {
+    SCOPED_TRACE(b_holds);
+    scenario_ = {};
+    model_.reset();
+    AddLocation("A", -80, {.fixed = 1});
+    AddLocation("B", -89, {.fixed = 1});
+    Stock("A", "X", 5);
+    Stock("B", "X", b_holds);
+    Stock("B", "Y", 9);
+    RouteResult r = Route({{"X", {}, 2}, {"Y", {}, 1}, {"X", {}, 3}},
+                          {.kind = PolicyKind::kRules, .rules = {Rule::kShipments}});
+    EXPECT_EQ(r.units_allocated, 6);
+    if (b_holds == 9) {
+      ASSERT_EQ(r.shipments.size(), 1u);
+      EXPECT_EQ(Shipper(r, 0), "B");
+      ASSERT_EQ(r.shipments[0].lines.size(), 3u);
+      EXPECT_EQ(Reserved("B", "X"), 5);
+    } else {
+      ASSERT_EQ(r.shipments.size(), 2u);
+      EXPECT_EQ(Shipper(r, 0), "A");
+      EXPECT_EQ(r.shipments[0].units, 5);
+      EXPECT_EQ(Shipper(r, 1), "B");
+      EXPECT_EQ(Reserved("A", "X"), 5);
+      EXPECT_EQ(Reserved("B", "X"), 0);
+    }
+  }
+}
+
+// max_shipments below the SKUs that can be placed: the searches decide,
+// and the one shipment allowed takes the location placing the most units.
+TEST_F(PartitionFillTest, MaxShipmentsBelowTheSkusPlacesTheMost) {
+  AddLocation("A", -80, {});
+  AddLocation("B", -89, {});
+  Stock("A", "X", 9);
+  Stock("B", "Y", 9);
+  RouteResult r =
+      Route({{"X", {}, 1}, {"Y", {}, 2}}, {.kind = PolicyKind::kMinCost, .max_shipments = 1});
+  ASSERT_EQ(r.shipments.size(), 1u);
+  EXPECT_EQ(Shipper(r, 0), "B");
+  ASSERT_EQ(r.unfulfilled.size(), 1u);
+  EXPECT_EQ(r.unfulfilled[0].line, 0);
+}
+
+// A SKU nobody stocks is unfulfilled; the rest still ship.
+TEST_F(PartitionFillTest, UnstockedSkuIsUnfulfilled) {
+  AddLocation("A", -80, {});
+  Stock("A", "X", 9);
+  Stock("A", "Z", 0);
+  RouteResult r = Route({{"Z", {}, 1}, {"X", {}, 2}}, {.kind = PolicyKind::kMinShipments});
+  ASSERT_EQ(r.shipments.size(), 1u);
+  EXPECT_EQ(r.units_allocated, 2);
+  ASSERT_EQ(r.unfulfilled.size(), 1u);
+  EXPECT_EQ(r.unfulfilled[0].line, 0);
+}
+
+// Fifty equally priced holders, the nearest met first: lower bounds from
+// chords rule out the other 49 without an asin each.
+TEST_F(PartitionFillTest, ComputesExactDistancesOnlyForLocationsThatMayWin) {
+  for (int i = 0; i < 50; ++i) {
+    AddLocation(absl::StrCat("L", i), -89.5 + i * 0.5, {.fixed = 1, .per_km = 0.01});
+    Stock(absl::StrCat("L", i), "X", 10);
+  }
+  RouteResult r = Route({{"X", {}, 1}}, {.kind = PolicyKind::kMinCost});
+  ASSERT_EQ(r.shipments.size(), 1u);
+  EXPECT_EQ(Shipper(r, 0), "L0");
+  EXPECT_EQ(r.search_nodes, 1);
+}
+
+}  // namespace
+}  // namespace allot
