@@ -61,7 +61,8 @@ struct BlockBest {
 
 bool TryPartitionFill(const Network& network, Inventory& inventory, const Order& order,
                       const RoutingPolicy& policy, RouterScratch& s) {
-  // The order's distinct SKUs and their demand.
+  // The order's distinct SKUs; block_units[b] is the units of the SKUs of
+  // block (bit set) b, first each SKU's demand, b = 1 << j.
   std::array<int32_t, kMaxPartitionSkus> sku{};
   std::array<int64_t, kBlocks> block_units{};
   int m = 0;
