@@ -77,6 +77,8 @@ class Network {
   // Whether the location is active and ships: the part of eligibility that
   // does not depend on the order, kept compact for the routing hot path.
   bool can_ship(LocationId id) const { return can_ship_[id.value()] != 0; }
+  // Whether every location can ship: the fills then skip the check.
+  bool all_can_ship() const { return cannot_ship_ == 0; }
 
   // Changes the flags that routing reads; an unset optional keeps the value.
   void SetFlags(LocationId id, std::optional<bool> active, std::optional<bool> ships);
@@ -101,6 +103,7 @@ class Network {
   std::vector<UnitVector> vectors_;  // per location
   std::vector<GeoPoint> points_;     // per location
   std::vector<uint8_t> can_ship_;    // per location: active && ships
+  int cannot_ship_ = 0;              // locations with can_ship_ 0
   absl::flat_hash_map<std::string, LocationId> by_id_;
 };
 

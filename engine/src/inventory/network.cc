@@ -80,6 +80,7 @@ absl::StatusOr<Network> Network::Create(std::vector<Location> locations) {
     network.vectors_.push_back(ToUnitVector(l.lat, l.lon));
     network.points_.push_back(ToGeoPoint(l.lat, l.lon));
     network.can_ship_.push_back(l.active && l.ships);
+    network.cannot_ship_ += !network.can_ship_.back();
   }
   return network;
 }
@@ -94,7 +95,9 @@ void Network::SetFlags(LocationId id, std::optional<bool> active, std::optional<
   Location& l = locations_[id.value()];
   if (active) l.active = *active;
   if (ships) l.ships = *ships;
+  cannot_ship_ -= !can_ship_[id.value()];
   can_ship_[id.value()] = l.active && l.ships;
+  cannot_ship_ += !can_ship_[id.value()];
 }
 
 double Network::DistanceKm(LocationId id, double lat_deg, double lon_deg) const {

@@ -84,6 +84,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
 
   // Candidates: eligible locations holding a whole demand, in the order the
   // rows meet them; a slot of -1 marks an ineligible location.
+  const bool all_eligible = AllEligible(network, policy);
   std::vector<PartitionCandidate>& candidates = s.partition_candidates;
   candidates.clear();
   uint32_t placeable = 0;
@@ -99,7 +100,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
       if (s.HasSlot(location)) {
         at = s.slot[location];
         if (at < 0) continue;
-      } else if (!IsEligible(network, location, policy, order.destination)) {
+      } else if (!all_eligible && !IsEligible(network, location, policy, order.destination)) {
         s.SetSlot(location, -1);
         continue;
       } else {

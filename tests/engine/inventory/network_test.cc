@@ -33,6 +33,22 @@ TEST(NetworkTest, SetFlagsKeepsUnsetValues) {
   EXPECT_TRUE(n.location(LocationId(0)).ships);
 }
 
+// all_can_ship follows every flag change, both ways: the fills skip the
+// per-location eligibility test only while it holds.
+TEST(NetworkTest, AllCanShipFollowsTheFlags) {
+  Network n = *Network::Create({{.id = "A"}, {.id = "B", .ships = false}});
+  EXPECT_FALSE(n.all_can_ship());
+  n.SetFlags(LocationId(1), std::nullopt, true);
+  EXPECT_TRUE(n.all_can_ship());
+  n.SetFlags(LocationId(0), false, std::nullopt);
+  n.SetFlags(LocationId(0), false, false);
+  EXPECT_FALSE(n.all_can_ship());
+  n.SetFlags(LocationId(0), true, std::nullopt);
+  EXPECT_FALSE(n.all_can_ship());  // still does not ship
+  n.SetFlags(LocationId(0), std::nullopt, true);
+  EXPECT_TRUE(n.all_can_ship());
+}
+
 TEST(NetworkTest, KindNames) {
   EXPECT_EQ(ParseLocationKind("fulfillment_service"), LocationKind::kFulfillmentService);
   EXPECT_EQ(LocationKindName(LocationKind::kStore), "store");
