@@ -54,7 +54,7 @@ int Compare(const std::array<Rule, kMaxCriteria>& criteria, int count, const Val
 // A block's best location so far and its values.
 struct BlockBest {
   int candidate = -1;
-  Values value{};
+  Values value;  // valid once candidate >= 0
 };
 
 }  // namespace
@@ -167,8 +167,9 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
 
   // The best partition of every set of placeable SKUs, smallest sets first:
   // the block holding the set's lowest SKU, plus the best of the rest.
-  std::array<Values, kBlocks> plan{};
-  std::array<uint32_t, kBlocks> first_block{};
+  std::array<Values, kBlocks> plan;  // filled in set order; only the empty set starts at 0
+  plan[0].fill(0);
+  std::array<uint32_t, kBlocks> first_block;
   for (uint32_t set = 1; set < kBlocks; ++set) {
     if ((set & ~placeable) != 0) continue;
     const uint32_t low = set & -set;
