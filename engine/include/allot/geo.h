@@ -38,8 +38,12 @@ UnitVector ToUnitVector(double lat_deg, double lon_deg);
 // 2 R asin(min(1, h)). It agrees with HaversineKm to about 1e-12 relative,
 // far inside the 1e-6 tolerance of the exact policies, but is not
 // bit-identical, so `nearest` decides near-ties by HaversineKm. Since
-// asin x >= x, 2 R min(1, h) never exceeds it: a bound without the asin.
+// asin x >= x, 2 R min(1, h) never exceeds it: HalfChordLowerBoundKm, a
+// bound without the asin.
 double HalfChordToKm(double half_chord);
+inline double HalfChordLowerBoundKm(double half_chord) {
+  return 2 * kEarthRadiusKm * std::min(1.0, half_chord);
+}
 
 // Two costs or distances are equal for the exact policies when they differ by
 // at most 1e-6 relative to max(1, |a|, |b|) (routing.md). Inline: the exact

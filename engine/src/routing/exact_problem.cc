@@ -10,7 +10,7 @@ namespace allot::routing_internal {
 double ExactProblem::Distance(int i) const { return HalfChordToKm(half_chord[i]); }
 
 double ExactProblem::DistanceLowerBound(int i) const {
-  return 2 * kEarthRadiusKm * std::min(1.0, half_chord[i]);
+  return HalfChordLowerBoundKm(half_chord[i]);
 }
 
 void ExactProblem::DeriveSkuSets() {

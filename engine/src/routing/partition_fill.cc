@@ -139,7 +139,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
     const Location& location = network.location(LocationId(c.location));
     const double half_chord =
         std::sqrt(network.SquaredChord(LocationId(c.location), destination)) / 2;
-    const double lower = 2 * kEarthRadiusKm * std::min(1.0, half_chord);
+    const double lower = HalfChordLowerBoundKm(half_chord);
     double distance = -1;  // not computed yet
     for (uint32_t block = c.skus; block != 0; block = (block - 1) & c.skus) {
       BlockBest& b = best[block];
