@@ -96,8 +96,8 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
   for (int c = 0; c < p.num_criteria; ++c) {
     p.base[c].resize(n);
     p.per_km[c].resize(n);
-    p.adds_unit_cost[c] = criteria[c] == Rule::kCost;
-    p.tolerant[c] = criteria[c] == Rule::kCost || criteria[c] == Rule::kDistance;
+    p.adds_unit_cost[c] = AddsUnitCost(criteria[c]);
+    p.tolerant[c] = ComparesWithTolerance(criteria[c]);
   }
   // Half chords only: the search takes an asin for the candidates it evaluates.
   const UnitVector destination = ToUnitVector(order.destination.lat, order.destination.lon);
@@ -108,27 +108,9 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
     p.unit_base[i] = loc.cost.per_unit;
     p.unit_per_km[i] = loc.cost.per_unit_km;
     for (int c = 0; c < p.num_criteria; ++c) {
-      double base = 0, per_km = 0;
-      switch (criteria[c]) {
-        case Rule::kShipments:
-          base = 1;
-          break;
-        case Rule::kOutOfCountry:
-          base = loc.country != order.destination.country ? 1 : 0;
-          break;
-        case Rule::kRank:
-          base = loc.rank;
-          break;
-        case Rule::kDistance:
-          per_km = 1;
-          break;
-        case Rule::kCost:
-          base = loc.cost.fixed;
-          per_km = loc.cost.per_km;
-          break;
-      }
-      p.base[c][i] = base;
-      p.per_km[c][i] = per_km;
+      const CriterionWeight w = WeightOf(criteria[c], loc, order.destination);
+      p.base[c][i] = w.base;
+      p.per_km[c][i] = w.per_km;
     }
   }
 }

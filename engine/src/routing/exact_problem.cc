@@ -32,8 +32,7 @@ bool ExactProblem::UsesUnitCost() const {
 }
 
 int CompareCriterion(const ExactProblem& p, int c, double bound, double incumbent) {
-  if (p.tolerant[c] ? NearlyEqual(bound, incumbent) : bound == incumbent) return 0;
-  return bound < incumbent ? -1 : 1;
+  return CompareValues(p.tolerant[c], bound, incumbent);
 }
 
 int CompareLowerBound(const ExactProblem& p, int c, double bound, double incumbent) {

@@ -18,6 +18,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "allot/geo.h"
+#include "allot/network.h"
+#include "allot/order.h"
 #include "allot/routing.h"
 
 namespace allot::routing_internal {
@@ -27,6 +30,40 @@ inline constexpr int kMaxCriteria = 5;
 // The criteria of an exact policy after "most units", without allocating;
 // returns how many (RoutingPolicy::Criteria, for the hot path).
 int PolicyCriteria(const RoutingPolicy& policy, std::array<Rule, kMaxCriteria>& out);
+
+// What criterion `rule` charges one shipment from `location`: base + per_km
+// * distance, plus, for `cost` only (AddsUnitCost), its units at the
+// location's unit cost.
+struct CriterionWeight {
+  double base = 0, per_km = 0;
+};
+inline CriterionWeight WeightOf(Rule rule, const Location& location,
+                                const Destination& destination) {
+  switch (rule) {
+    case Rule::kShipments:
+      return {1, 0};
+    case Rule::kOutOfCountry:
+      return {location.country != destination.country ? 1.0 : 0.0, 0};
+    case Rule::kRank:
+      return {static_cast<double>(location.rank), 0};
+    case Rule::kDistance:
+      return {0, 1};
+    case Rule::kCost:
+      return {location.cost.fixed, location.cost.per_km};
+  }
+  return {};
+}
+inline bool AddsUnitCost(Rule rule) { return rule == Rule::kCost; }
+
+// Costs and distances compare within the cost tolerance, integer criteria
+// exactly: -1, 0 or +1 as `a` is better than, ties with or is worse than `b`.
+inline bool ComparesWithTolerance(Rule rule) {
+  return rule == Rule::kCost || rule == Rule::kDistance;
+}
+inline int CompareValues(bool tolerant, double a, double b) {
+  if (tolerant ? NearlyEqual(a, b) : a == b) return 0;
+  return a < b ? -1 : 1;
+}
 
 // Distances enter the weights linearly: weight = base + per_km * distance,
 // and likewise the unit cost. An exact distance costs an asin, so the

@@ -16,7 +16,9 @@ constexpr int kBlocks = 1 << kMaxPartitionSkus;
 
 using Values = std::array<double, kMaxCriteria>;
 
-// One criterion of one shipment of `units` units at `distance` km.
+// One criterion of one shipment of `units` units at `distance` km: the
+// charges of WeightOf (exact_problem.h) written out, since through WeightOf
+// the block loop measured 5-9 % slower for `rules`.
 inline double Weight(Rule rule, const Location& location, const Destination& destination,
                      double distance, int64_t units) {
   switch (rule) {
@@ -34,12 +36,8 @@ inline double Weight(Rule rule, const Location& location, const Destination& des
   return 0;
 }
 
-// -1, 0 or +1 as value `a` of `rule` is better than, ties with or is worse
-// than `b`; costs and distances tie within the tolerance.
 inline int CompareValue(Rule rule, double a, double b) {
-  const bool tolerant = rule == Rule::kCost || rule == Rule::kDistance;
-  if (tolerant ? NearlyEqual(a, b) : a == b) return 0;
-  return a < b ? -1 : 1;
+  return CompareValues(ComparesWithTolerance(rule), a, b);
 }
 
 // The same for whole value vectors, lexicographically.
