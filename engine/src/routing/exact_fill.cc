@@ -43,7 +43,7 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
   // Candidates: eligible locations with available stock of some SKU, in
   // location order (a bitmap over locations, so no sort), so that candidate
   // indices follow (rank, id).
-  const bool all_eligible = AllEligible(network, policy);
+  const Eligibility eligible(network, policy, order.destination);
   std::vector<uint64_t>& bits = s.location_bits;
   for (int j = 0; j < m; ++j) {
     absl::Span<const uint16_t> locations = inventory.RowLocations(SkuId(sku_of[j]));
@@ -52,7 +52,7 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
       const int32_t location = locations[k];
       if (levels[k].available() <= 0) continue;
       if (bits[location >> 6] >> (location & 63) & 1) continue;
-      if (!all_eligible && !IsEligible(network, location, policy, order.destination)) continue;
+      if (!eligible(location)) continue;
       bits[location >> 6] |= uint64_t{1} << (location & 63);
     }
   }

@@ -18,7 +18,7 @@ double CachedDistance(const Network& network, const Order& order, int32_t locati
 
 void PriorityFill(const Network& network, Inventory& inventory, const Order& order,
                   const RoutingPolicy& policy, RouterScratch& scratch) {
-  const bool all_eligible = AllEligible(network, policy);
+  const Eligibility eligible(network, policy, order.destination);
   for (int32_t line = 0; line < static_cast<int32_t>(order.lines.size()); ++line) {
     const OrderLine& ol = order.lines[line];
     int32_t want = ol.quantity;
@@ -29,7 +29,7 @@ void PriorityFill(const Network& network, Inventory& inventory, const Order& ord
     for (size_t k = 0; k < locations.size(); ++k) {
       const int32_t take = std::min(want, levels[k].available());
       if (take <= 0) continue;
-      if (!all_eligible && !IsEligible(network, locations[k], policy, order.destination)) continue;
+      if (!eligible(locations[k])) continue;
       levels[k].reserved += take;
       scratch.picks.push_back({line, locations[k], take});
       want -= take;
@@ -46,7 +46,7 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
   // contract's haversine and then location id, so the order is the
   // contract's (distance, rank, id): ids already follow (rank, id).
   const UnitVector destination = ToUnitVector(order.destination.lat, order.destination.lon);
-  const bool all_eligible = AllEligible(network, policy);
+  const Eligibility eligible(network, policy, order.destination);
   for (int32_t line = 0; line < static_cast<int32_t>(order.lines.size()); ++line) {
     const OrderLine& ol = order.lines[line];
     int32_t want = ol.quantity;
@@ -61,7 +61,7 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
     double nearest_key = 0, second_key = std::numeric_limits<double>::infinity();
     for (size_t k = 0; k < locations.size(); ++k) {
       const int32_t location = locations[k];
-      if (!all_eligible && !IsEligible(network, location, policy, order.destination)) continue;
+      if (!eligible(location)) continue;
       // Computed, not cached: three multiply-adds cost less than the cache.
       const double key = network.SquaredChord(LocationId(location), destination);
       if (nearest == locations.size() || key < nearest_key) {
@@ -85,7 +85,7 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
     near.clear();
     for (size_t k = 0; k < locations.size(); ++k) {
       const int32_t location = locations[k];
-      if (!all_eligible && !IsEligible(network, location, policy, order.destination)) continue;
+      if (!eligible(location)) continue;
       if (!scratch.HasSlot(location)) {
         scratch.SetSlot(location, -1);
         scratch.chord_key[location] = network.SquaredChord(LocationId(location), destination);

@@ -82,7 +82,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
 
   // Candidates: eligible locations holding a whole demand, in the order the
   // rows meet them; a slot of -1 marks an ineligible location.
-  const bool all_eligible = AllEligible(network, policy);
+  const Eligibility eligible(network, policy, order.destination);
   std::vector<PartitionCandidate>& candidates = s.partition_candidates;
   candidates.clear();
   uint32_t placeable = 0;
@@ -98,7 +98,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
       if (s.HasSlot(location)) {
         at = s.slot[location];
         if (at < 0) continue;
-      } else if (!all_eligible && !IsEligible(network, location, policy, order.destination)) {
+      } else if (!eligible(location)) {
         s.SetSlot(location, -1);
         continue;
       } else {
