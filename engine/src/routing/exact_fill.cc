@@ -14,15 +14,15 @@
 namespace allot::routing_internal {
 namespace {
 
-// Fills scratch.problem and its side tables from the order and the stock.
-void BuildProblem(const Network& network, Inventory& inventory, const Order& order,
-                  const RoutingPolicy& policy, RouterScratch& s) {
-  ExactProblem& p = s.problem;
-  // Distinct SKUs of the order and their demand.
+// The order's distinct SKUs (scratch.problem_sku), their demand
+// (scratch.problem.demand) and each line's SKU index (scratch.line_sku,
+// -1 for lines that ask nothing or for an unknown SKU), for both fills.
+void CollectSkus(const Inventory& inventory, const Order& order, RouterScratch& s) {
   s.line_sku.assign(order.lines.size(), -1);
   std::vector<int32_t>& sku_of = s.problem_sku;
+  std::vector<int64_t>& demand = s.problem.demand;
   sku_of.clear();
-  p.demand.clear();
+  demand.clear();
   for (size_t l = 0; l < order.lines.size(); ++l) {
     const OrderLine& ol = order.lines[l];
     if (ol.quantity <= 0 || !ol.sku_id.valid() || ol.sku_id.value() >= inventory.num_skus()) {
@@ -32,11 +32,19 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
     const int j = static_cast<int>(it - sku_of.begin());
     if (it == sku_of.end()) {
       sku_of.push_back(ol.sku_id.value());
-      p.demand.push_back(0);
+      demand.push_back(0);
     }
-    p.demand[j] += ol.quantity;
+    demand[j] += ol.quantity;
     s.line_sku[l] = j;
   }
+}
+
+// Fills scratch.problem and its side tables from the SKUs CollectSkus
+// gathered and the stock.
+void BuildProblem(const Network& network, Inventory& inventory, const Order& order,
+                  const RoutingPolicy& policy, RouterScratch& s) {
+  ExactProblem& p = s.problem;
+  const std::vector<int32_t>& sku_of = s.problem_sku;  // CollectSkus
   const int m = static_cast<int>(sku_of.size());
   p.num_skus = m;
 
@@ -119,6 +127,7 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
 
 void ExactFill(const Network& network, Inventory& inventory, const Order& order,
                const RoutingPolicy& policy, RouterScratch& s) {
+  CollectSkus(inventory, order, s);
   if (TryPartitionFill(network, inventory, order, policy, s)) return;
   BuildProblem(network, inventory, order, policy, s);
   const ExactProblem& p = s.problem;

@@ -59,26 +59,13 @@ struct BlockBest {
 
 bool TryPartitionFill(const Network& network, Inventory& inventory, const Order& order,
                       const RoutingPolicy& policy, RouterScratch& s) {
-  // The order's distinct SKUs; block_units[b] is the units of the SKUs of
-  // block (bit set) b, first each SKU's demand, b = 1 << j.
-  std::array<int32_t, kMaxPartitionSkus> sku{};
+  // The order's distinct SKUs (ExactFill collected them); block_units[b] is the units
+  // of the SKUs of block (bit set) b, first each SKU's demand, b = 1 << j.
+  const std::vector<int32_t>& sku = s.problem_sku;
+  const int m = static_cast<int>(sku.size());
+  if (m > kMaxPartitionSkus) return false;
   std::array<int64_t, kBlocks> block_units{};
-  int m = 0;
-  s.line_sku.assign(order.lines.size(), -1);
-  for (size_t l = 0; l < order.lines.size(); ++l) {
-    const OrderLine& line = order.lines[l];
-    if (line.quantity <= 0 || !line.sku_id.valid() || line.sku_id.value() >= inventory.num_skus()) {
-      continue;
-    }
-    int j = 0;
-    while (j < m && sku[j] != line.sku_id.value()) ++j;
-    if (j == m) {
-      if (m == kMaxPartitionSkus) return false;
-      sku[m++] = line.sku_id.value();
-    }
-    block_units[1 << j] += line.quantity;
-    s.line_sku[l] = j;
-  }
+  for (int j = 0; j < m; ++j) block_units[1 << j] = s.problem.demand[j];
 
   // Candidates: eligible locations holding a whole demand, in the order the
   // rows meet them; a slot of -1 marks an ineligible location.
@@ -133,7 +120,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   std::array<BlockBest, kBlocks> best;
   int64_t evaluated = 0;
   for (int32_t i = 0; i < static_cast<int32_t>(candidates.size()); ++i) {
-    PartitionCandidate& c = candidates[i];
+    const PartitionCandidate& c = candidates[i];
     const Location& location = network.location(LocationId(c.location));
     const double half_chord =
         std::sqrt(network.SquaredChord(LocationId(c.location), destination)) / 2;

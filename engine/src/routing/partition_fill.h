@@ -27,7 +27,9 @@ namespace allot::routing_internal {
 
 // Routes the order as above, appending its picks to scratch.picks and
 // reserving them, and returns true; or returns false, having changed
-// nothing, when the order is not such a problem.
+// nothing, when the order is not such a problem. Reads the order's SKUs
+// from scratch as ExactFill collected them
+// (problem_sku, problem.demand, line_sku).
 bool TryPartitionFill(const Network& network, Inventory& inventory, const Order& order,
                       const RoutingPolicy& policy, RouterScratch& scratch);
 
