@@ -63,7 +63,7 @@ int RunRoute(const RouteArgs& args) {
   }
   Order order;
   for (size_t i = 0; i < (*reader)->num_orders(); ++i) {
-    (*reader)->ReadOrder(i, &order);
+    if (absl::Status s = (*reader)->ReadOrder(i, &order); !s.ok()) return ReportError(s);
     ResolveSkus(model->inventory, order);
     if (absl::Status s = router.Route(order, scenario.policy, &result); !s.ok()) {
       return ReportError(s);

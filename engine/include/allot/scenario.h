@@ -34,6 +34,10 @@ struct ScenarioLimits {
   size_t max_orders = 50'000'000;
   size_t max_lines_per_order = 10'000;
   size_t max_problems_reported = 50;  // further problems are counted, not listed
+  // Not a limit: the "inventory" and "orders" arrays are parsed this many
+  // bytes at a time, so that a large file never exists as one parsed
+  // document. 0 parses every document whole (as tests compare).
+  size_t parse_chunk_bytes = size_t{1} << 20;
 };
 
 struct InventoryRecord {
@@ -54,36 +58,49 @@ struct Scenario {
 absl::StatusOr<Scenario> ParseScenario(std::string_view json, bool require_orders = false,
                                        const ScenarioLimits& limits = {});
 
-// A scenario document parsed and validated whole, whose orders are turned
-// into Order objects one at a time: what `allot route` uses, so that a
-// million-order file never exists as a million Order objects (the parsed
-// document costs a fraction of that). Not thread-safe.
+// A scenario document validated whole, whose orders are turned into Order
+// objects one at a time: what `allot route` uses, so that a million-order
+// file never exists as a million Order objects. The orders and the
+// inventory are parsed a chunk at a time (ScenarioLimits::parse_chunk_bytes)
+// and the orders again when read, so memory stays near the file's size.
+// Not thread-safe.
 class ScenarioReader {
  public:
   // Reads and validates a file: NotFound / PermissionDenied when it cannot be
-  // read, InvalidArgument listing every problem otherwise.
+  // read, InvalidArgument listing every problem otherwise. A regular file is
+  // mapped, not copied.
   static absl::StatusOr<std::unique_ptr<ScenarioReader>> FromFile(
       const std::string& path, bool require_orders, const ScenarioLimits& limits = {});
-  // The same for a document in memory.
+  // The same for a document in memory, which the reader copies.
   static absl::StatusOr<std::unique_ptr<ScenarioReader>> FromText(
       std::string_view json, bool require_orders, const ScenarioLimits& limits = {});
+  // The same for a document that outlives the reader: no copy.
+  static absl::StatusOr<std::unique_ptr<ScenarioReader>> FromLongLivedText(
+      std::string_view json, bool require_orders, const ScenarioLimits& limits = {}) {
+    return FromView(json, /*copy=*/false, require_orders, limits);
+  }
   ~ScenarioReader();
 
   // Locations, inventory and policy; `orders` stays empty.
   Scenario& header() { return header_; }
   size_t num_orders() const;
   // Fills *order with order `index` (< num_orders()), reusing its memory.
-  // SKUs are unresolved (see ResolveSkus).
-  void ReadOrder(size_t index, Order* order) const;
+  // SKUs are unresolved (see ResolveSkus). Fastest in index order. DataLoss
+  // when the file changed since it was validated.
+  absl::Status ReadOrder(size_t index, Order* order) const;
 
  private:
   struct Document;
   ScenarioReader();
-  static absl::StatusOr<std::unique_ptr<ScenarioReader>> FromBuffer(std::string_view json,
-                                                                    bool padded,
-                                                                    bool require_orders,
-                                                                    const ScenarioLimits& limits);
-  absl::Status Load(bool require_orders);
+  static absl::StatusOr<std::unique_ptr<ScenarioReader>> FromView(std::string_view json, bool copy,
+                                                                  bool require_orders,
+                                                                  const ScenarioLimits& limits);
+  // Parses and validates the document: its large arrays in chunks when it
+  // can be split, else whole.
+  absl::Status Parse(bool require_orders);
+  // Validates the parsed document into header_. Sets *chunk_failed (and
+  // stops) when a chunk does not parse.
+  absl::Status Load(bool require_orders, bool* chunk_failed);
 
   ScenarioLimits limits_;
   std::unique_ptr<Document> document_;

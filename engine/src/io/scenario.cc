@@ -1,10 +1,7 @@
 #include "allot/scenario.h"
 
-#include <sys/stat.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -13,12 +10,16 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/strings.h"
+#include "io/file_text.h"
+#include "io/json_chunks.h"
 #include "io/json_reader.h"
 #include "io/scenario_fields.h"
 #include "simdjson.h"
 
 namespace allot {
 
+using io_internal::ChunkedArray;
+using io_internal::ChunkParser;
 using io_internal::FieldPath;
 using io_internal::GetArray;
 using io_internal::GetField;
@@ -60,34 +61,81 @@ void ReadLocations(object root, const ScenarioLimits& limits, Scenario& scenario
   }
 }
 
-void ReadInventory(object root, const ScenarioLimits& limits, Scenario& scenario,
-                   Problems& problems) {
-  std::optional<array> rows = GetArray(root, "inventory", "inventory", Need::kOptional, problems);
-  if (!rows) return;
-  if (rows->size() > limits.max_inventory_records) {
-    problems.Add("inventory", absl::StrCat("must have at most ", limits.max_inventory_records,
-                                           " records, got ", rows->size()));
-    return;
+// Where a large array's chunks are: `chunks` is null when the whole
+// document was parsed.
+struct ChunkSource {
+  const ChunkedArray* chunks = nullptr;
+  std::string_view text;
+  ChunkParser* parser = nullptr;
+};
+
+// One of the large top-level arrays ("inventory", "orders"): its elements
+// are in the DOM when the whole document was parsed, or cut out into chunks
+// of the text (json_chunks.h), and the DOM holds an empty array in its place.
+class LargeArray {
+ public:
+  LargeArray(array in_dom, const ChunkSource& source)
+      : in_dom_(in_dom), chunks_(source.chunks), text_(source.text), parser_(source.parser) {}
+
+  size_t size() const { return chunks_ != nullptr ? chunks_->size : in_dom_.size(); }
+  // Calls visit(element) for every element, in order. False when a chunk
+  // does not parse (the document is then parsed whole).
+  template <typename Visit>
+  bool ForEach(Visit visit) {
+    if (chunks_ == nullptr) {
+      for (element value : in_dom_) visit(value);
+      return true;
+    }
+    std::vector<element> elements;
+    for (const ChunkedArray::Chunk& chunk : chunks_->chunks) {
+      if (!parser_->Parse(text_, chunk, &elements)) return false;
+      for (element value : elements) visit(value);
+    }
+    return true;
   }
-  absl::flat_hash_set<absl::string_view> locations;
-  for (const Location& l : scenario.locations) locations.insert(l.id);
-  // Views into the parsed document, which outlives this set.
-  absl::flat_hash_set<std::pair<absl::string_view, absl::string_view>> seen;
-  seen.reserve(rows->size());
-  scenario.inventory.reserve(rows->size());
+
+ private:
+  array in_dom_;
+  const ChunkedArray* chunks_;
+  std::string_view text_;
+  ChunkParser* parser_;
+};
+
+bool ReadInventory(object root, const ChunkSource& source, const ScenarioLimits& limits,
+                   Scenario& scenario, Problems& problems) {
+  std::optional<array> in_dom = GetArray(root, "inventory", "inventory", Need::kOptional, problems);
+  if (!in_dom) return true;
+  LargeArray rows(*in_dom, source);
+  if (rows.size() > limits.max_inventory_records) {
+    problems.Add("inventory", absl::StrCat("must have at most ", limits.max_inventory_records,
+                                           " records, got ", rows.size()));
+    return true;
+  }
+  absl::flat_hash_map<absl::string_view, uint32_t> locations;
+  for (const Location& l : scenario.locations) locations.emplace(l.id, locations.size());
+  // Pairs seen, as location index << 32 | SKU index: a set of strings
+  // (or of views into the records) missed the cache on nearly every insert
+  // and took two thirds of the inventory's reading.
+  absl::flat_hash_map<std::string, uint32_t> skus;
+  absl::flat_hash_set<uint64_t> seen;
+  seen.reserve(rows.size());
+  scenario.inventory.reserve(rows.size());
   const LazyPath inventory_path("inventory");
   size_t i = 0;
-  for (element value : *rows) {
+  return rows.ForEach([&](element value) {
     const LazyPath path(inventory_path, i++);
     std::optional<object> row = io_internal::AsObject(value, path, problems);
-    if (!row) continue;
+    if (!row) return;
     const size_t before = problems.count();
     InventoryRecord r;
     std::string_view location, sku;
+    uint32_t location_index = 0;
     if (auto s = GetString(*row, "location", path, Need::kRequired, true, limits.max_string_bytes,
                            problems)) {
       location = *s;
-      if (!locations.contains(ToAbsl(location))) {
+      if (auto it = locations.find(ToAbsl(location)); it != locations.end()) {
+        location_index = it->second;
+      } else {
         problems.Add(LazyPath(path, "location"),
                      absl::StrCat("unknown location \"", ToAbsl(location), "\""));
       }
@@ -107,179 +155,228 @@ void ReadInventory(object root, const ScenarioLimits& limits, Scenario& scenario
             GetInteger(*row, "safety_stock", path, Need::kOptional, 0, kMaxJsonInteger, problems)) {
       r.level.safety_stock = static_cast<int32_t>(*v);
     }
-    if (problems.count() != before) continue;
-    if (!seen.insert({ToAbsl(location), ToAbsl(sku)}).second) {
+    if (problems.count() != before) return;
+    auto sku_at = skus.find(ToAbsl(sku));
+    if (sku_at == skus.end()) sku_at = skus.emplace(std::string(sku), skus.size()).first;
+    if (!seen.insert(uint64_t{location_index} << 32 | sku_at->second).second) {
       problems.Add(path, absl::StrCat("duplicate inventory for location \"", ToAbsl(location),
                                       "\" and sku \"", ToAbsl(sku), "\""));
-      continue;
+      return;
     }
     r.location.assign(location.data(), location.size());
     r.sku.assign(sku.data(), sku.size());
     scenario.inventory.push_back(std::move(r));
-  }
+  });
 }
 
-// Validates every order and keeps its element for ReadOrder.
-void ReadOrders(object root, bool require_orders, const ScenarioLimits& limits,
-                std::vector<element>& out, Problems& problems) {
-  std::optional<array> orders = GetArray(
+// Validates every order; in a whole document, keeps each one's element
+// for ReadOrder. The number of orders goes to *count.
+bool ReadOrders(object root, const ChunkSource& source, bool require_orders,
+                const ScenarioLimits& limits, std::vector<element>* whole, size_t* count,
+                Problems& problems) {
+  std::optional<array> in_dom = GetArray(
       root, "orders", "orders", require_orders ? Need::kRequired : Need::kOptional, problems);
-  if (!orders) return;
-  if (orders->size() > limits.max_orders) {
+  if (!in_dom) return true;
+  LargeArray orders(*in_dom, source);
+  if (orders.size() > limits.max_orders) {
     problems.Add("orders", absl::StrCat("must have at most ", limits.max_orders, " orders, got ",
-                                        orders->size()));
-    return;
+                                        orders.size()));
+    return true;
   }
-  absl::flat_hash_set<absl::string_view> seen;  // views into the document
-  seen.reserve(orders->size());
-  out.reserve(orders->size());
+  *count = orders.size();
+  // Copies: a chunk's strings go with the chunk.
+  absl::flat_hash_set<std::string> seen;
+  seen.reserve(orders.size());
+  if (source.chunks == nullptr) whole->reserve(orders.size());
   const LazyPath orders_path("orders");
   Order scratch;
   size_t i = 0;
-  for (element value : *orders) {
+  return orders.ForEach([&](element value) {
     const LazyPath path(orders_path, i++);
-    if (!io_internal::ReadOrderInto(value, path, limits, problems, &scratch)) continue;
-    std::string_view id = value["id"].get_string().value_unsafe();
-    if (!seen.insert(ToAbsl(id)).second) {
-      problems.Add(LazyPath(path, "id"), absl::StrCat("duplicate order id \"", ToAbsl(id), "\""));
-      continue;
+    if (source.chunks == nullptr) whole->push_back(value);
+    if (!io_internal::ReadOrderInto(value, path, limits, problems, &scratch)) return;
+    if (!seen.insert(scratch.id).second) {
+      problems.Add(LazyPath(path, "id"), absl::StrCat("duplicate order id \"", scratch.id, "\""));
     }
-    out.push_back(value);
-  }
+  });
 }
+
+// The top-level arrays a scenario reader parses in chunks.
+const std::vector<std::string_view>& LargeArrayKeys() {
+  static const auto* keys = new std::vector<std::string_view>{"inventory", "orders"};
+  return *keys;
+}
+constexpr int kInventoryArray = 0, kOrdersArray = 1;
 
 }  // namespace
 
 struct ScenarioReader::Document {
-  simdjson::dom::parser parser;
+  // The document's bytes: a mapped file, a copy, or text that outlives
+  // the reader.
+  io_internal::FileText file;
+  std::string copy;
+  std::string_view text;
+
+  simdjson::dom::parser parser;  // the whole document, or all but its large arrays
   element root;
+  size_t num_orders = 0;
+  // Whole document: every order's element.
   std::vector<element> orders;
+  // Split document: the large arrays' chunks, and the chunk of orders
+  // parsed last.
+  std::optional<io_internal::SplitText> split;
+  ChunkParser chunk_parser;
+  size_t parsed_chunk = SIZE_MAX;
+  std::vector<element> chunk_elements;
 };
 
 ScenarioReader::ScenarioReader() : document_(std::make_unique<Document>()) {}
 ScenarioReader::~ScenarioReader() = default;
 
-size_t ScenarioReader::num_orders() const { return document_->orders.size(); }
+size_t ScenarioReader::num_orders() const { return document_->num_orders; }
 
-void ScenarioReader::ReadOrder(size_t index, Order* order) const {
-  // Validated at load: no problem can arise here.
-  Problems unused;
-  io_internal::ReadOrderInto(document_->orders[index], LazyPath("orders"), limits_, unused, order);
-}
-
-absl::Status ScenarioReader::Load(bool require_orders) {
-  Problems problems(limits_.max_problems_reported);
-  std::optional<object> top = io_internal::AsObject(document_->root, "(document)", problems);
-  if (!top) return problems.ToStatus();
-  ReadLocations(*top, limits_, header_, problems);
-  ReadInventory(*top, limits_, header_, problems);
-  if (std::optional<element> policy = GetField(*top, "policy")) {
-    if (auto p = io_internal::ReadPolicy(*policy, "policy", problems)) header_.policy = *p;
+absl::Status ScenarioReader::ReadOrder(size_t index, Order* order) const {
+  Document& d = *document_;
+  element value;
+  if (!d.split || !d.split->arrays[kOrdersArray]) {
+    value = d.orders[index];
+  } else {
+    const std::vector<ChunkedArray::Chunk>& chunks = d.split->arrays[kOrdersArray]->chunks;
+    // Orders are read in sequence: the chunk is nearly always the last one
+    // parsed or the next.
+    const auto after =
+        std::upper_bound(chunks.begin(), chunks.end(), index,
+                         [](size_t i, const ChunkedArray::Chunk& c) { return i < c.first; });
+    const size_t c = static_cast<size_t>(after - chunks.begin()) - 1;
+    if (c != d.parsed_chunk) {
+      d.parsed_chunk = SIZE_MAX;
+      if (!d.chunk_parser.Parse(d.text, chunks[c], &d.chunk_elements)) {
+        return absl::DataLossError("the scenario changed while it was read");
+      }
+      d.parsed_chunk = c;
+    }
+    value = d.chunk_elements[index - chunks[c].first];
   }
-  ReadOrders(*top, require_orders, limits_, document_->orders, problems);
-  return problems.ToStatus();
-}
-
-namespace {
-
-void Resize(std::string* buffer, size_t size) { buffer->resize(size); }
-void Resize(simdjson::padded_string* buffer, size_t size) {
-  *buffer = simdjson::padded_string(size);
-}
-
-// Reads a whole file into `out`: a std::string or a simdjson::padded_string.
-// NotFound / PermissionDenied when it cannot be opened.
-template <typename Buffer>
-absl::Status ReadWholeFile(const std::string& path, const ScenarioLimits& limits, Buffer* out) {
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) {
-    const int e = errno;
-    const std::string msg = absl::StrCat(path, ": cannot open: ", std::strerror(e));
-    if (e == ENOENT) return absl::NotFoundError(msg);
-    if (e == EACCES) return absl::PermissionDeniedError(msg);
-    return absl::InvalidArgumentError(msg);
-  }
-  const auto too_large = [&] {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": larger than the limit of ", limits.max_file_bytes, " bytes"));
-  };
-  // Regular files are read at their size in one allocation; pipes grow.
-  struct stat st;
-  size_t size = 0;
-  if (fstat(fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode)) {
-    size = static_cast<size_t>(st.st_size);
-    if (size > limits.max_file_bytes) return too_large();
-  } else if (fstat(fileno(f.get()), &st) == 0 && S_ISDIR(st.st_mode)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory"));
-  }
-  Resize(out, size);
-  const size_t have = std::fread(out->data(), 1, size, f.get());
-  // Whatever the size said, the stream decides: pipes have no size, and a
-  // file may change while read.
-  std::string rest;
-  char buf[1 << 16];
-  for (size_t n; (n = std::fread(buf, 1, sizeof(buf), f.get())) > 0;) {
-    rest.append(buf, n);
-    if (have + rest.size() > limits.max_file_bytes) return too_large();
-  }
-  if (std::ferror(f.get())) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read"));
-  if (have != size || !rest.empty()) {
-    std::string all(out->data(), have);
-    all += rest;
-    Resize(out, all.size());
-    std::memcpy(out->data(), all.data(), all.size());
+  // Validated at load: a problem means the bytes changed since.
+  Problems problems;
+  if (!io_internal::ReadOrderInto(value, LazyPath("orders"), limits_, problems, order)) {
+    return absl::DataLossError("the scenario changed while it was read");
   }
   return absl::OkStatus();
 }
 
-}  // namespace
+absl::Status ScenarioReader::Load(bool require_orders, bool* chunk_failed) {
+  Document& d = *document_;
+  Problems problems(limits_.max_problems_reported);
+  std::optional<object> top = io_internal::AsObject(d.root, "(document)", problems);
+  if (!top) return problems.ToStatus();
+  auto source = [&](int which) {
+    const std::optional<ChunkedArray>* chunks = d.split ? &d.split->arrays[which] : nullptr;
+    return ChunkSource{chunks != nullptr && chunks->has_value() ? &**chunks : nullptr, d.text,
+                       &d.chunk_parser};
+  };
+  ReadLocations(*top, limits_, header_, problems);
+  *chunk_failed = !ReadInventory(*top, source(kInventoryArray), limits_, header_, problems);
+  if (*chunk_failed) return absl::OkStatus();
+  if (std::optional<element> policy = GetField(*top, "policy")) {
+    if (auto p = io_internal::ReadPolicy(*policy, "policy", problems)) header_.policy = *p;
+  }
+  *chunk_failed = !ReadOrders(*top, source(kOrdersArray), require_orders, limits_, &d.orders,
+                              &d.num_orders, problems);
+  if (*chunk_failed) return absl::OkStatus();
+  return problems.ToStatus();
+}
+
+absl::Status ScenarioReader::Parse(bool require_orders) {
+  Document& d = *document_;
+  if (d.text.size() > limits_.max_file_bytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("(document): larger than the limit of ", limits_.max_file_bytes, " bytes"));
+  }
+  // First all but the large arrays, which are read a chunk at a time.
+  if (limits_.parse_chunk_bytes > 0) {
+    d.split = io_internal::SplitDocument(d.text, LargeArrayKeys(), limits_.parse_chunk_bytes,
+                                         limits_.max_depth);
+    if (d.split) {
+      Problems problems(limits_.max_problems_reported);
+      std::optional<element> root =
+          io_internal::ParseDocument(d.parser, d.split->header, limits_.max_depth, problems);
+      if (root) {
+        d.root = *root;
+        bool chunk_failed = false;
+        absl::Status s = Load(require_orders, &chunk_failed);
+        if (!chunk_failed) {
+          d.parsed_chunk = SIZE_MAX;
+          return s;
+        }
+      }
+      // The document is not valid JSON, or not in a way the split follows:
+      // the whole parse below says why.
+      d.split.reset();
+      header_ = {};
+      d.num_orders = 0;
+      d.orders.clear();
+    }
+  }
+  Problems problems(limits_.max_problems_reported);
+  std::optional<element> root =
+      io_internal::ParseDocument(d.parser, d.text, limits_.max_depth, problems);
+  if (!root) return problems.ToStatus();
+  d.root = *root;
+  bool chunk_failed = false;
+  return Load(require_orders, &chunk_failed);
+}
+
+absl::StatusOr<std::unique_ptr<ScenarioReader>> ScenarioReader::FromView(
+    std::string_view json, bool copy, bool require_orders, const ScenarioLimits& limits) {
+  std::unique_ptr<ScenarioReader> reader(new ScenarioReader());
+  reader->limits_ = limits;
+  Document& d = *reader->document_;
+  if (copy && json.size() <= limits.max_file_bytes) {
+    d.copy = std::string(json);
+    json = d.copy;
+  }
+  d.text = json;
+  if (absl::Status s = reader->Parse(require_orders); !s.ok()) return s;
+  return reader;
+}
 
 absl::StatusOr<std::unique_ptr<ScenarioReader>> ScenarioReader::FromText(
     std::string_view json, bool require_orders, const ScenarioLimits& limits) {
-  return FromBuffer(json, /*padded=*/false, require_orders, limits);
-}
-
-absl::StatusOr<std::unique_ptr<ScenarioReader>> ScenarioReader::FromBuffer(
-    std::string_view json, bool padded, bool require_orders, const ScenarioLimits& limits) {
-  if (json.size() > limits.max_file_bytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("(document): larger than the limit of ", limits.max_file_bytes, " bytes"));
-  }
-  std::unique_ptr<ScenarioReader> reader(new ScenarioReader());
-  reader->limits_ = limits;
-  Problems problems(limits.max_problems_reported);
-  std::optional<element> root = io_internal::ParseDocument(reader->document_->parser, json,
-                                                           limits.max_depth, problems, padded);
-  if (!root) return problems.ToStatus();
-  reader->document_->root = *root;
-  if (absl::Status s = reader->Load(require_orders); !s.ok()) return s;
-  return reader;
+  return FromView(json, /*copy=*/true, require_orders, limits);
 }
 
 absl::StatusOr<std::unique_ptr<ScenarioReader>> ScenarioReader::FromFile(
     const std::string& path, bool require_orders, const ScenarioLimits& limits) {
-  // Read with simdjson's padding and parsed in place; the document keeps its
-  // own copy of the strings, so the text goes when this returns.
-  simdjson::padded_string text;
-  if (absl::Status s = ReadWholeFile(path, limits, &text); !s.ok()) return s;
-  return FromBuffer(std::string_view(text.data(), text.size()), /*padded=*/true, require_orders,
-                    limits);
+  absl::StatusOr<io_internal::FileText> file =
+      io_internal::FileText::Open(path, limits.max_file_bytes);
+  if (!file.ok()) return file.status();
+  std::unique_ptr<ScenarioReader> reader(new ScenarioReader());
+  reader->limits_ = limits;
+  reader->document_->file = *std::move(file);
+  reader->document_->text = reader->document_->file.text();
+  if (absl::Status s = reader->Parse(require_orders); !s.ok()) return s;
+  return reader;
 }
 
 absl::StatusOr<Scenario> ParseScenario(std::string_view json, bool require_orders,
                                        const ScenarioLimits& limits) {
   absl::StatusOr<std::unique_ptr<ScenarioReader>> reader =
-      ScenarioReader::FromText(json, require_orders, limits);
+      ScenarioReader::FromLongLivedText(json, require_orders, limits);
   if (!reader.ok()) return reader.status();
   Scenario scenario = std::move((*reader)->header());
   scenario.orders.resize((*reader)->num_orders());
-  for (size_t i = 0; i < scenario.orders.size(); ++i) (*reader)->ReadOrder(i, &scenario.orders[i]);
+  for (size_t i = 0; i < scenario.orders.size(); ++i) {
+    if (absl::Status s = (*reader)->ReadOrder(i, &scenario.orders[i]); !s.ok()) return s;
+  }
   return scenario;
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path, const ScenarioLimits& limits) {
   std::string text;
-  if (absl::Status s = ReadWholeFile(path, limits, &text); !s.ok()) return s;
+  if (absl::Status s = io_internal::ReadWholeFile(path, limits.max_file_bytes, &text); !s.ok()) {
+    return s;
+  }
   return text;
 }
 

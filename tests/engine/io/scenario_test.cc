@@ -163,7 +163,7 @@ TEST(ScenarioReaderTest, ReadsOrdersOneAtATime) {
   ASSERT_EQ((*reader)->num_orders(), 1u);
   Order order;
   order.lines.resize(5);  // reused memory is overwritten, not appended to
-  (*reader)->ReadOrder(0, &order);
+  ASSERT_TRUE((*reader)->ReadOrder(0, &order).ok());
   EXPECT_EQ(order.id, "1001");
   ASSERT_EQ(order.lines.size(), 2u);
   EXPECT_EQ(order.lines[1].sku, "MUG");

@@ -1,0 +1,262 @@
+#include "io/json_chunks.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace allot::io_internal {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+bool EndsScalar(char c) { return c == ',' || c == '}' || c == ']' || IsSpace(c); }
+
+bool IsSpecial(char c) {
+  return c == '"' || c == '\\' || c == '{' || c == '}' || c == '[' || c == ']';
+}
+
+// Bit i set when p[i] is one of " \ { } [ ], for the 64 bytes from p.
+uint64_t SpecialBytes(const char* p) {
+#ifdef __SSE2__
+  uint64_t mask = 0;
+  for (int block = 0; block < 4; ++block) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * block));
+    // '[' and ']' are '{' and '}' without bit 0x20.
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+        _mm_or_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')),
+                     _mm_cmpeq_epi8(folded, _mm_set1_epi8('}'))));
+    mask |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(hit))} << (16 * block);
+  }
+  return mask;
+#else
+  uint64_t mask = 0;
+  for (int i = 0; i < 64; ++i) mask |= uint64_t{IsSpecial(p[i])} << i;
+  return mask;
+#endif
+}
+
+// Follows the structure of a JSON text without validating it: enough to
+// find where a value ends. Any surprise makes the split give up.
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text, size_t max_depth)
+      : p_(text.data()), n_(text.size()), max_depth_(max_depth) {}
+
+  size_t pos() const { return pos_; }
+  bool at_end() const { return pos_ == n_; }
+  bool Peek(char c) const { return pos_ < n_ && p_[pos_] == c; }
+  bool Take(char c) {
+    if (!Peek(c)) return false;
+    ++pos_;
+    return true;
+  }
+  void SkipSpace() {
+    while (pos_ < n_ && IsSpace(p_[pos_])) ++pos_;
+  }
+  // At a '"': moves past the closing quote.
+  bool SkipString() {
+    ++pos_;
+    while (pos_ < n_) {
+      const char c = p_[pos_++];
+      if (c == '"') return true;
+      if (c == '\\') ++pos_;
+    }
+    return false;
+  }
+  // Moves past one value whose container sits at `depth` (the document's
+  // object is depth 1). Gives up one level before max_depth: the parse of the
+  // whole document decides the limit itself.
+  bool SkipValue(size_t depth) {
+    if (pos_ >= n_) return false;
+    const char first = p_[pos_];
+    if (first == '"') return SkipString();
+    if (first != '{' && first != '[') {
+      const size_t begin = pos_;
+      while (pos_ < n_ && !EndsScalar(p_[pos_])) ++pos_;
+      return pos_ > begin;
+    }
+    return SkipContainer(depth);
+  }
+
+ private:
+  // Where the scan stands inside a container.
+  struct State {
+    size_t open = 0;         // brackets not yet closed
+    bool in_string = false;  // after an opening quote
+    bool escaped = false;    // the next byte is escaped
+  };
+  enum class Step { kGoOn, kClosed, kTooDeep };
+
+  // What the special byte c (one of " \ { } [ ]) does to the state.
+  Step Special(char c, size_t depth, State& st) const {
+    if (st.in_string) {
+      if (c == '"') {
+        st.in_string = false;
+      } else if (c == '\\') {
+        st.escaped = true;
+      }
+    } else if (c == '"') {
+      st.in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (depth + ++st.open >= max_depth_) return Step::kTooDeep;
+    } else if (c == '}' || c == ']') {
+      if (--st.open == 0) return Step::kClosed;
+    }
+    return Step::kGoOn;
+  }
+
+  // At a '{' or '[': moves past its matching bracket. Looks only at the
+  // bytes that can change the state, found 64 at a time.
+  bool SkipContainer(size_t depth) {
+    State st;
+    for (; pos_ + 64 <= n_; pos_ += 64) {
+      uint64_t mask = SpecialBytes(p_ + pos_);
+      if (st.escaped) {
+        mask &= ~uint64_t{1};
+        st.escaped = false;
+      }
+      while (mask != 0) {
+        const int i = std::countr_zero(mask);
+        mask &= mask - 1;
+        const Step step = Special(p_[pos_ + i], depth, st);
+        if (step == Step::kTooDeep) return false;
+        if (step == Step::kClosed) {
+          pos_ += i + 1;
+          return true;
+        }
+        if (st.escaped && i < 63) {
+          mask &= ~(uint64_t{1} << (i + 1));
+          st.escaped = false;
+        }
+      }
+    }
+    for (; pos_ < n_; ++pos_) {
+      if (st.escaped) {
+        st.escaped = false;
+        continue;
+      }
+      if (!IsSpecial(p_[pos_])) continue;
+      const Step step = Special(p_[pos_], depth, st);
+      if (step == Step::kTooDeep) return false;
+      if (step == Step::kClosed) {
+        ++pos_;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  const char* p_;
+  size_t n_;
+  size_t pos_ = 0;
+  size_t max_depth_;
+};
+
+// At the '[' of a top-level member's array: its elements, in chunks.
+bool SplitArray(Scanner& scan, size_t chunk_bytes, ChunkedArray* array) {
+  scan.Take('[');
+  scan.SkipSpace();
+  if (scan.Take(']')) return true;
+  ChunkedArray::Chunk chunk;
+  while (true) {
+    const size_t begin = scan.pos();
+    if (!scan.SkipValue(2)) return false;
+    if (chunk.count == 0) {
+      chunk.begin = begin;
+      chunk.first = array->size;
+    }
+    chunk.end = scan.pos();
+    ++chunk.count;
+    ++array->size;
+    if (chunk.end - chunk.begin >= chunk_bytes) {
+      array->chunks.push_back(chunk);
+      chunk = {};
+    }
+    scan.SkipSpace();
+    if (scan.Take(']')) break;
+    if (!scan.Take(',')) return false;
+    scan.SkipSpace();
+  }
+  if (chunk.count > 0) array->chunks.push_back(chunk);
+  return true;
+}
+
+}  // namespace
+
+std::optional<SplitText> SplitDocument(std::string_view text,
+                                       const std::vector<std::string_view>& keys,
+                                       size_t chunk_bytes, size_t max_depth) {
+  if (max_depth < 2) return std::nullopt;
+  SplitText split;
+  split.arrays.resize(keys.size());
+  std::vector<bool> seen(keys.size(), false);
+  // Spans [open + 1, close) of the arrays cut out, in text order.
+  std::vector<std::pair<size_t, size_t>> cuts;
+  Scanner scan(text, max_depth);
+  scan.SkipSpace();
+  if (!scan.Take('{')) return std::nullopt;
+  scan.SkipSpace();
+  if (!scan.Take('}')) {
+    while (true) {
+      if (!scan.Peek('"')) return std::nullopt;
+      const size_t key_begin = scan.pos() + 1;
+      if (!scan.SkipString()) return std::nullopt;
+      const std::string_view key = text.substr(key_begin, scan.pos() - 1 - key_begin);
+      // An escaped key could spell a name the scan would miss.
+      if (key.find('\\') != std::string_view::npos) return std::nullopt;
+      scan.SkipSpace();
+      if (!scan.Take(':')) return std::nullopt;
+      scan.SkipSpace();
+      const size_t k = std::find(keys.begin(), keys.end(), key) - keys.begin();
+      // Only the first member of a name counts, as in a DOM lookup.
+      if (k < keys.size() && !seen[k] && scan.Peek('[')) {
+        seen[k] = true;
+        const size_t open = scan.pos();
+        ChunkedArray array;
+        if (!SplitArray(scan, std::max<size_t>(chunk_bytes, 1), &array)) return std::nullopt;
+        cuts.push_back({open + 1, scan.pos() - 1});
+        split.arrays[k] = std::move(array);
+      } else {
+        if (k < keys.size()) seen[k] = true;
+        if (!scan.SkipValue(1)) return std::nullopt;
+      }
+      scan.SkipSpace();
+      if (scan.Take('}')) break;
+      if (!scan.Take(',')) return std::nullopt;
+      scan.SkipSpace();
+    }
+  }
+  scan.SkipSpace();
+  if (!scan.at_end()) return std::nullopt;
+  size_t from = 0;
+  for (const auto& [begin, end] : cuts) {
+    split.header.append(text.substr(from, begin - from));
+    from = end;
+  }
+  split.header.append(text.substr(from));
+  return split;
+}
+
+bool ChunkParser::Parse(std::string_view text, const ChunkedArray::Chunk& chunk,
+                        std::vector<simdjson::dom::element>* elements) {
+  const size_t size = chunk.end - chunk.begin + 2;
+  buffer_.resize(size + simdjson::SIMDJSON_PADDING);
+  buffer_[0] = '[';
+  std::memcpy(buffer_.data() + 1, text.data() + chunk.begin, size - 2);
+  buffer_[size - 1] = ']';
+  simdjson::dom::array array;
+  if (parser_.parse(buffer_.data(), size, /*realloc_if_needed=*/false).get_array().get(array)) {
+    return false;
+  }
+  elements->clear();
+  for (simdjson::dom::element e : array) elements->push_back(e);
+  return elements->size() == chunk.count;
+}
+
+}  // namespace allot::io_internal
