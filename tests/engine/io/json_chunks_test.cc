@@ -77,6 +77,22 @@ TEST(SplitDocumentTest, StringsHideBracketsAndQuotesAtEveryAlignment) {
   }
 }
 
+TEST(SplitDocumentTest, LongStringsAndEscapesAcrossBlocks) {
+  // Elements of a few hundred bytes whose strings, escapes and brackets
+  // fall on every byte of the 64-byte blocks, and on their edges.
+  for (size_t shift = 0; shift < 70; ++shift) {
+    std::string element = R"({"a": [")" + std::string(shift, 'x') + R"(\\\"]}\\", {"b": ")";
+    for (int k = 0; k < 40; ++k) element += k % 3 ? R"(\"[)" : R"(\\{)";
+    element += R"("}], "c": ")" + std::string(64, '}') + R"("})";
+    const std::string text = R"({"orders": [)" + element + "," + element + ", {}]}";
+    std::optional<SplitText> split = SplitDocument(text, kKeys, 1, 64);
+    ASSERT_TRUE(split.has_value()) << shift;
+    std::vector<std::string> elements = Elements(text, *split->arrays[1]);
+    ASSERT_EQ(elements.size(), 3u) << shift;
+    EXPECT_EQ(elements[2], "{}");
+  }
+}
+
 TEST(SplitDocumentTest, GivesUpWhereOnlyTheWholeParseCanDecide) {
   const auto splits = [](std::string_view text) {
     return SplitDocument(text, kKeys, 1, 64).has_value();
