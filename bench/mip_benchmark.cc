@@ -112,13 +112,20 @@ class GlpkRouter {
       ar.push_back(-static_cast<double>(vars[v].avail));
     }
     glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+    // The LP relaxation by the simplex first, then branch and cut without
+    // GLPK's MIP presolver: 6-15 % faster than the presolver on these small
+    // models (148 vs 173 us at 3 x 50, 931 vs 990 us at 8 x 50), so the
+    // ratio is taken against the faster setup.
+    glp_smcp lp_parm;
+    glp_init_smcp(&lp_parm);
+    lp_parm.msg_lev = GLP_MSG_OFF;
     glp_iocp parm;
     glp_init_iocp(&parm);
-    parm.presolve = GLP_ON;
+    parm.presolve = GLP_OFF;
     parm.msg_lev = GLP_MSG_OFF;
     parm.mip_gap = 0;
     MipResult result;
-    if (glp_intopt(lp, &parm) == 0) {
+    if (glp_simplex(lp, &lp_parm) == 0 && glp_intopt(lp, &parm) == 0) {
       for (int v = 0; v < nx; ++v) result.units += std::llround(glp_mip_col_val(lp, v + 1));
       for (int k = 0; k < ny; ++k) {
         if (glp_mip_col_val(lp, nx + k + 1) < 0.5) continue;
