@@ -91,7 +91,9 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
       } else {
         at = static_cast<int32_t>(candidates.size());
         s.SetSlot(location, at);
-        candidates.push_back({.location = location});
+        // Built in place: a temporary copied in made a store-forwarding
+        // stall per candidate (its 4-byte field stored, the whole reloaded).
+        candidates.emplace_back().location = location;
       }
       if (available < demand) {  // shallow stock: not a partition problem
         s.NextOrder();
