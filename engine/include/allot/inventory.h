@@ -27,6 +27,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "allot/huge_page_allocator.h"
 #include "allot/ids.h"
 
 namespace allot {
@@ -116,9 +117,10 @@ class Inventory {
   // The row position of (location, sku), or the position where it belongs.
   size_t LowerBound(LocationId location, SkuId sku) const;
 
-  std::vector<uint32_t> offsets_ = {0};  // num_skus + 1
-  std::vector<uint16_t> locations_;      // per level
-  std::vector<StockLevel> levels_;       // per level
+  // Huge pages where large: routing reads them at random places.
+  std::vector<uint32_t, HugePageAllocator<uint32_t>> offsets_ = {0};  // num_skus + 1
+  std::vector<uint16_t, HugePageAllocator<uint16_t>> locations_;      // per level
+  std::vector<StockLevel, HugePageAllocator<StockLevel>> levels_;     // per level
 };
 
 // Collects levels in any order and builds the compressed rows at once.
