@@ -24,8 +24,9 @@ namespace allot {
 
 // Input limits. Anything beyond them is refused with InvalidArgument.
 struct ScenarioLimits {
-  // 2 GiB: the parsed document of a file at this limit takes several times
-  // its size in memory, which must stay well inside a machine of 24 GiB.
+  // 2 GiB. Files are parsed a chunk at a time, but one that is not valid
+  // JSON is parsed whole to report where, taking several times its size in
+  // memory, which must stay well inside a machine of 24 GiB.
   size_t max_file_bytes = size_t{2} << 30;
   size_t max_depth = 64;           // JSON nesting
   size_t max_string_bytes = 1024;  // ids, SKUs, names, countries
