@@ -17,10 +17,6 @@ namespace {
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 bool EndsScalar(char c) { return c == ',' || c == '}' || c == ']' || IsSpace(c); }
 
-bool IsSpecial(char c) {
-  return c == '"' || c == '\\' || c == '{' || c == '}' || c == '[' || c == ']';
-}
-
 // The bytes of a 64-byte block that can change a scan's state, one bit
 // per byte.
 struct BlockBits {
@@ -142,73 +138,42 @@ class Scanner {
   }
 
  private:
-  // Where the scan stands inside a container.
-  struct State {
-    size_t open = 0;         // brackets not yet closed
-    bool in_string = false;  // after an opening quote
-    bool escaped = false;    // the next byte is escaped
-  };
-  enum class Step { kGoOn, kClosed, kTooDeep };
-
-  // What the special byte c (one of " \ { } [ ]) does to the state.
-  Step Special(char c, size_t depth, State& st) const {
-    if (st.in_string) {
-      if (c == '"') {
-        st.in_string = false;
-      } else if (c == '\\') {
-        st.escaped = true;
-      }
-    } else if (c == '"') {
-      st.in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (depth + ++st.open >= max_depth_) return Step::kTooDeep;
-    } else if (c == '}' || c == ']') {
-      if (--st.open == 0) return Step::kClosed;
-    }
-    return Step::kGoOn;
-  }
-
   // At a '{' or '[': moves past its matching bracket. A block of 64 bytes
-  // at a time: quotes not escaped delimit strings (the prefix parity of the
-  // quotes marks the bytes inside one), brackets outside strings count, and
-  // only a block where the count may reach zero is walked bracket by bracket.
+  // at a time (the last one padded with spaces): quotes not escaped delimit
+  // strings (the prefix parity of the quotes marks the bytes inside one),
+  // brackets outside strings count, and only a block where the count may
+  // reach zero or the depth limit is walked bracket by bracket.
   bool SkipContainer(size_t depth) {
-    State st;
+    size_t open = 0;
+    bool escaped = false;       // the next block's first byte is escaped
     uint64_t inside_carry = 0;  // all ones while a string runs on
-    for (; pos_ + 64 <= n_; pos_ += 64) {
-      const BlockBits bits = Classify(p_ + pos_);
+    char last[64];
+    for (; pos_ < n_; pos_ += 64) {
+      const char* block = p_ + pos_;
+      if (n_ - pos_ < 64) {
+        std::memset(last, ' ', sizeof(last));
+        std::memcpy(last, block, n_ - pos_);
+        block = last;
+      }
+      const BlockBits bits = Classify(block);
       uint64_t quotes = bits.quote;
-      if (bits.backslash != 0 || st.escaped) quotes &= ~Escaped(bits.backslash, &st.escaped);
+      if (bits.backslash != 0 || escaped) quotes &= ~Escaped(bits.backslash, &escaped);
       const uint64_t inside = PrefixXor(quotes) ^ inside_carry;
       inside_carry = inside >> 63 ? ~uint64_t{0} : 0;
       const uint64_t opens = bits.open & ~inside, closes = bits.close & ~inside;
       const size_t open_count = std::popcount(opens), close_count = std::popcount(closes);
-      if (close_count < st.open && depth + st.open + open_count < max_depth_) {
-        st.open += open_count - close_count;  // neither zero nor the limit here
+      if (close_count < open && depth + open + open_count < max_depth_) {
+        open += open_count - close_count;  // neither zero nor the limit here
         continue;
       }
       for (uint64_t both = opens | closes; both != 0; both &= both - 1) {
         const int i = std::countr_zero(both);
         if (opens >> i & 1) {
-          if (depth + ++st.open >= max_depth_) return false;
-        } else if (--st.open == 0) {
+          if (depth + ++open >= max_depth_) return false;
+        } else if (--open == 0) {
           pos_ += i + 1;
           return true;
         }
-      }
-    }
-    st.in_string = inside_carry != 0;
-    for (; pos_ < n_; ++pos_) {
-      if (st.escaped) {
-        st.escaped = false;
-        continue;
-      }
-      if (!IsSpecial(p_[pos_])) continue;
-      const Step step = Special(p_[pos_], depth, st);
-      if (step == Step::kTooDeep) return false;
-      if (step == Step::kClosed) {
-        ++pos_;
-        return true;
       }
     }
     return false;
@@ -281,7 +246,7 @@ std::optional<SplitText> SplitDocument(std::string_view text,
         seen[k] = true;
         const size_t open = scan.pos();
         ChunkedArray array;
-        if (!SplitArray(scan, std::max<size_t>(chunk_bytes, 1), &array)) return std::nullopt;
+        if (!SplitArray(scan, chunk_bytes, &array)) return std::nullopt;
         cuts.push_back({open + 1, scan.pos() - 1});
         split.arrays[k] = std::move(array);
       } else {
