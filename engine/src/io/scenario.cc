@@ -74,21 +74,20 @@ struct ChunkSource {
 // of the text (json_chunks.h), and the DOM holds an empty array in its place.
 class LargeArray {
  public:
-  LargeArray(array in_dom, const ChunkSource& source)
-      : in_dom_(in_dom), chunks_(source.chunks), text_(source.text), parser_(source.parser) {}
+  LargeArray(array in_dom, const ChunkSource& source) : in_dom_(in_dom), source_(source) {}
 
-  size_t size() const { return chunks_ != nullptr ? chunks_->size : in_dom_.size(); }
+  size_t size() const { return source_.chunks != nullptr ? source_.chunks->size : in_dom_.size(); }
   // Calls visit(element) for every element, in order. False when a chunk
   // does not parse (the document is then parsed whole).
   template <typename Visit>
   bool ForEach(Visit visit) {
-    if (chunks_ == nullptr) {
+    if (source_.chunks == nullptr) {
       for (element value : in_dom_) visit(value);
       return true;
     }
     std::vector<element> elements;
-    for (const ChunkedArray::Chunk& chunk : chunks_->chunks) {
-      if (!parser_->Parse(text_, chunk, &elements)) return false;
+    for (const ChunkedArray::Chunk& chunk : source_.chunks->chunks) {
+      if (!source_.parser->Parse(source_.text, chunk, &elements)) return false;
       for (element value : elements) visit(value);
     }
     return true;
@@ -96,9 +95,7 @@ class LargeArray {
 
  private:
   array in_dom_;
-  const ChunkedArray* chunks_;
-  std::string_view text_;
-  ChunkParser* parser_;
+  ChunkSource source_;
 };
 
 bool ReadInventory(object root, const ChunkSource& source, const ScenarioLimits& limits,
@@ -170,10 +167,9 @@ bool ReadInventory(object root, const ChunkSource& source, const ScenarioLimits&
 }
 
 // Validates every order; in a whole document, keeps each one's element
-// for ReadOrder. The number of orders goes to *count.
+// for ReadOrder.
 bool ReadOrders(object root, const ChunkSource& source, bool require_orders,
-                const ScenarioLimits& limits, std::vector<element>* whole, size_t* count,
-                Problems& problems) {
+                const ScenarioLimits& limits, std::vector<element>* whole, Problems& problems) {
   std::optional<array> in_dom = GetArray(
       root, "orders", "orders", require_orders ? Need::kRequired : Need::kOptional, problems);
   if (!in_dom) return true;
@@ -183,7 +179,6 @@ bool ReadOrders(object root, const ChunkSource& source, bool require_orders,
                                         orders.size()));
     return true;
   }
-  *count = orders.size();
   // Copies: a chunk's strings go with the chunk.
   absl::flat_hash_set<std::string> seen;
   seen.reserve(orders.size());
@@ -219,12 +214,16 @@ struct ScenarioReader::Document {
 
   simdjson::dom::parser parser;  // the whole document, or all but its large arrays
   element root;
-  size_t num_orders = 0;
   // Whole document: every order's element.
   std::vector<element> orders;
   // Split document: the large arrays' chunks, and the chunk of orders
   // parsed last.
   std::optional<io_internal::SplitText> split;
+  // The chunks of large array `which`, or null when its elements are in
+  // the DOM (a whole document, or an array the split left in place).
+  const ChunkedArray* Chunks(int which) const {
+    return split && split->arrays[which] ? &*split->arrays[which] : nullptr;
+  }
   ChunkParser chunk_parser;
   size_t parsed_chunk = SIZE_MAX;
   std::vector<element> chunk_elements;
@@ -233,15 +232,18 @@ struct ScenarioReader::Document {
 ScenarioReader::ScenarioReader() : document_(std::make_unique<Document>()) {}
 ScenarioReader::~ScenarioReader() = default;
 
-size_t ScenarioReader::num_orders() const { return document_->num_orders; }
+size_t ScenarioReader::num_orders() const {
+  const ChunkedArray* chunks = document_->Chunks(kOrdersArray);
+  return chunks != nullptr ? chunks->size : document_->orders.size();
+}
 
 absl::Status ScenarioReader::ReadOrder(size_t index, Order* order) const {
   Document& d = *document_;
   element value;
-  if (!d.split || !d.split->arrays[kOrdersArray]) {
+  if (const ChunkedArray* in_chunks = d.Chunks(kOrdersArray); in_chunks == nullptr) {
     value = d.orders[index];
   } else {
-    const std::vector<ChunkedArray::Chunk>& chunks = d.split->arrays[kOrdersArray]->chunks;
+    const std::vector<ChunkedArray::Chunk>& chunks = in_chunks->chunks;
     // Orders are read in sequence: the chunk is nearly always the last one
     // parsed or the next.
     const auto after =
@@ -270,19 +272,15 @@ absl::Status ScenarioReader::Load(bool require_orders, bool* chunk_failed) {
   Problems problems(limits_.max_problems_reported);
   std::optional<object> top = io_internal::AsObject(d.root, "(document)", problems);
   if (!top) return problems.ToStatus();
-  auto source = [&](int which) {
-    const std::optional<ChunkedArray>* chunks = d.split ? &d.split->arrays[which] : nullptr;
-    return ChunkSource{chunks != nullptr && chunks->has_value() ? &**chunks : nullptr, d.text,
-                       &d.chunk_parser};
-  };
+  auto source = [&](int which) { return ChunkSource{d.Chunks(which), d.text, &d.chunk_parser}; };
   ReadLocations(*top, limits_, header_, problems);
   *chunk_failed = !ReadInventory(*top, source(kInventoryArray), limits_, header_, problems);
   if (*chunk_failed) return absl::OkStatus();
   if (std::optional<element> policy = GetField(*top, "policy")) {
     if (auto p = io_internal::ReadPolicy(*policy, "policy", problems)) header_.policy = *p;
   }
-  *chunk_failed = !ReadOrders(*top, source(kOrdersArray), require_orders, limits_, &d.orders,
-                              &d.num_orders, problems);
+  *chunk_failed =
+      !ReadOrders(*top, source(kOrdersArray), require_orders, limits_, &d.orders, problems);
   if (*chunk_failed) return absl::OkStatus();
   return problems.ToStatus();
 }
@@ -305,16 +303,12 @@ absl::Status ScenarioReader::Parse(bool require_orders) {
         d.root = *root;
         bool chunk_failed = false;
         absl::Status s = Load(require_orders, &chunk_failed);
-        if (!chunk_failed) {
-          d.parsed_chunk = SIZE_MAX;
-          return s;
-        }
+        if (!chunk_failed) return s;
       }
       // The document is not valid JSON, or not in a way the split follows:
       // the whole parse below says why.
       d.split.reset();
       header_ = {};
-      d.num_orders = 0;
       d.orders.clear();
     }
   }
