@@ -12,6 +12,7 @@
 #define ALLOT_HUGE_PAGE_ALLOCATOR_H_
 
 #include <cstddef>
+#include <memory>
 #include <new>
 
 namespace allot {
@@ -36,14 +37,12 @@ class HugePageAllocator {
   T* allocate(size_t n) {
     if (n > static_cast<size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
     const size_t bytes = n * sizeof(T);
-    if (bytes < huge_pages_internal::kHugePageBytes) {
-      return static_cast<T*>(::operator new (bytes, std::align_val_t{alignof(T)}));
-    }
+    if (bytes < huge_pages_internal::kHugePageBytes) return std::allocator<T>().allocate(n);
     return static_cast<T*>(huge_pages_internal::Allocate(bytes));
   }
   void deallocate(T* p, size_t n) {
     if (n * sizeof(T) < huge_pages_internal::kHugePageBytes) {
-      ::operator delete (p, std::align_val_t{alignof(T)});
+      std::allocator<T>().deallocate(p, n);
     } else {
       huge_pages_internal::Free(p, n * sizeof(T));
     }

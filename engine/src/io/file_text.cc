@@ -33,7 +33,6 @@ class Descriptor {
   ~Descriptor() {
     if (fd_ >= 0) close(fd_);
   }
-  int get() const { return fd_; }
 
  private:
   int fd_;
