@@ -35,9 +35,10 @@ struct UnitVector {
 UnitVector ToUnitVector(double lat_deg, double lon_deg);
 
 // Great-circle distance in km of half a chord h = |u - v| / 2:
-// 2 R asin(min(1, h)). It agrees with HaversineKm to about 1e-12 relative,
-// far inside the 1e-6 tolerance of the exact policies, but is not
-// bit-identical, so `nearest` decides near-ties by HaversineKm. Since
+// 2 R asin(min(1, h)). It agrees with HaversineKm to about 1e-12 km
+// (3e-10 km near the antipode), far inside the contract's 1e-6 tolerance,
+// and is what routing reports, but is not bit-identical, so `nearest`
+// decides near-ties by HaversineKm. Since
 // asin x >= x, 2 R min(1, h) never exceeds it: HalfChordLowerBoundKm, a
 // bound without the asin.
 double HalfChordToKm(double half_chord);

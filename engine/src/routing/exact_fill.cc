@@ -108,7 +108,7 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
     p.tolerant[c] = ComparesWithTolerance(criteria[c]);
   }
   // Half chords only: the search takes an asin for the candidates it evaluates.
-  const UnitVector destination = ToUnitVector(order.destination.lat, order.destination.lon);
+  const UnitVector destination = s.destination;  // a copy: stores of doubles would alias it
   for (int i = 0; i < n; ++i) {
     const LocationId id(s.problem_location[i]);
     const Location& loc = network.location(id);

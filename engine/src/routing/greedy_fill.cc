@@ -45,7 +45,7 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
   // vectors); keys within 1e-9 of each other are near-ties, decided by the
   // contract's haversine and then location id, so the order is the
   // contract's (distance, rank, id): ids already follow (rank, id).
-  const UnitVector destination = ToUnitVector(order.destination.lat, order.destination.lon);
+  const UnitVector destination = scratch.destination;
   const Eligibility eligible(network, policy, order.destination);
   for (int32_t line = 0; line < static_cast<int32_t>(order.lines.size()); ++line) {
     const OrderLine& ol = order.lines[line];

@@ -118,7 +118,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   // strictly better than the block's best so far.
   std::array<Rule, kMaxCriteria> criteria;
   const int count = PolicyCriteria(policy, criteria);
-  const UnitVector destination = ToUnitVector(order.destination.lat, order.destination.lon);
+  const UnitVector destination = s.destination;  // a copy: stores of doubles would alias it
   std::array<BlockBest, kBlocks> best;
   int64_t evaluated = 0;
   for (int32_t i = 0; i < static_cast<int32_t>(candidates.size()); ++i) {

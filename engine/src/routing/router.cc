@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "allot/routing.h"
@@ -29,8 +30,8 @@ absl::StatusOr<RouteResult> Router::Route(const Order& order, const RoutingPolic
 namespace {
 
 // Groups the picks into one shipment per location, in location order.
-void Assemble(const Network& network, const Order& order, std::vector<Pick>& picks,
-              RouteResult* result) {
+void Assemble(const Network& network, const Order& order, const UnitVector& destination,
+              std::vector<Pick>& picks, RouteResult* result) {
   std::sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) {
     return a.location != b.location ? a.location < b.location : a.line < b.line;
   });
@@ -40,8 +41,6 @@ void Assemble(const Network& network, const Order& order, std::vector<Pick>& pic
   }
   result->shipments.resize(count);
   result->cost = 0;
-  const GeoPoint destination =
-      count ? ToGeoPoint(order.destination.lat, order.destination.lon) : GeoPoint{};
   result->units_allocated = 0;
   size_t at = 0;
   for (size_t k = 0; k < picks.size();) {
@@ -57,7 +56,7 @@ void Assemble(const Network& network, const Order& order, std::vector<Pick>& pic
       }
       sh.units += picks[k].quantity;
     }
-    sh.distance_km = network.DistanceKm(sh.location, destination);
+    sh.distance_km = HalfChordToKm(std::sqrt(network.SquaredChord(sh.location, destination)) / 2);
     sh.cost = network.location(sh.location).cost.ShipmentCost(sh.distance_km, sh.units);
     result->cost += sh.cost;
     result->units_allocated += sh.units;
@@ -94,6 +93,7 @@ absl::Status Router::Route(const Order& order, const RoutingPolicy& policy, Rout
   RouterScratch& s = *scratch_;
   s.NextOrder();
   s.picks.clear();
+  s.destination = ToUnitVector(order.destination.lat, order.destination.lon);
   switch (policy.kind) {
     case PolicyKind::kPriority:
       routing_internal::PriorityFill(*network_, *inventory_, order, policy, s);
@@ -105,7 +105,7 @@ absl::Status Router::Route(const Order& order, const RoutingPolicy& policy, Rout
       routing_internal::ExactFill(*network_, *inventory_, order, policy, s);
       break;
   }
-  Assemble(*network_, order, s.picks, result);
+  Assemble(*network_, order, s.destination, s.picks, result);
   result->search_nodes = policy.is_exact() ? s.search_nodes : 0;
   return absl::OkStatus();
 }

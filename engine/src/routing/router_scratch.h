@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "allot/geo.h"
 #include "allot/inventory.h"
 #include "routing/cover_search.h"
 #include "routing/exact_search.h"
@@ -58,6 +59,9 @@ class RouterScratch {
     slot[location] = value;
   }
 
+  // The order's destination on the unit sphere, set by Router::Route for
+  // the fills and the result (two sine-cosine pairs, once per order).
+  UnitVector destination;
   uint32_t epoch = 0;
   std::vector<uint32_t> slot_stamp;
   std::vector<int32_t> slot;            // per location: a shipment or candidate index
