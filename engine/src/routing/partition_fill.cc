@@ -118,17 +118,27 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   // strictly better than the block's best so far.
   std::array<Rule, kMaxCriteria> criteria;
   const int count = PolicyCriteria(policy, criteria);
+  // Shipments first (min_shipments, Shopify's default rules): when some
+  // location holds every placeable SKU, one shipment beats any split, so
+  // only those locations, for the whole block, can be optimal. Usually
+  // one or two of some thirty candidates at 3 lines × 50 locations.
+  bool whole_only = false;
+  if (count > 0 && criteria[0] == Rule::kShipments) {
+    for (const PartitionCandidate& c : candidates) whole_only |= c.skus == placeable;
+  }
   const UnitVector destination = s.destination;  // a copy: stores of doubles would alias it
   std::array<BlockBest, kBlocks> best;
   int64_t evaluated = 0;
   for (int32_t i = 0; i < static_cast<int32_t>(candidates.size()); ++i) {
     const PartitionCandidate& c = candidates[i];
+    if (whole_only && c.skus != placeable) continue;
     const Location& location = network.location(LocationId(c.location));
     const double half_chord =
         std::sqrt(network.SquaredChord(LocationId(c.location), destination)) / 2;
     const double lower = HalfChordLowerBoundKm(half_chord);
     double distance = -1;  // not computed yet
     for (uint32_t block = c.skus; block != 0; block = (block - 1) & c.skus) {
+      if (whole_only && block != placeable) continue;
       BlockBest& b = best[block];
       if (b.candidate >= 0) {
         int order_of_bounds = 0;
