@@ -37,6 +37,17 @@ void CollectSkus(const Inventory& inventory, const Order& order, RouterScratch& 
     demand[j] += ol.quantity;
     s.line_sku[l] = j;
   }
+  // Both fills read every level of every row (Router::Route asked for the
+  // first cache line of each): the rest of the rows load in parallel too.
+  // With several SKUs only: 10-25 % faster at 3 lines of 200 locations,
+  // 4 % at 8 × 50; for one SKU it measured mixed (-4 to +6 %).
+  if (sku_of.size() < 2) return;
+  for (int32_t sku : sku_of) {
+    absl::Span<const StockLevel> levels = inventory.RowLevels(SkuId(sku));
+    const char* begin = reinterpret_cast<const char*>(levels.data());
+    const char* end = reinterpret_cast<const char*>(levels.data() + levels.size());
+    for (const char* p = begin + 64; p < end; p += 64) __builtin_prefetch(p);
+  }
 }
 
 // Fills scratch.problem and its side tables from the SKUs CollectSkus
