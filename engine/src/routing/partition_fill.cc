@@ -49,10 +49,18 @@ int Compare(const std::array<Rule, kMaxCriteria>& criteria, int count, const Val
   return 0;
 }
 
+// A value above which a criterion compares strictly worse than `best`
+// (with CompareValues): 2.1e-6 max(1, |best|) clears the 1e-6 tolerance
+// whatever the other value's size.
+inline double WorseAbove(Rule rule, double best) {
+  return ComparesWithTolerance(rule) ? best + 2.1e-6 * std::max(1.0, std::abs(best)) : best;
+}
+
 // A block's best location so far and its values.
 struct BlockBest {
   int candidate = -1;
-  Values value;  // valid once candidate >= 0
+  Values value;        // valid once candidate >= 0
+  double worse_above;  // WorseAbove of value[lead]: a bound beyond loses at once
 };
 
 }  // namespace
@@ -126,6 +134,15 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   if (count > 0 && criteria[0] == Rule::kShipments) {
     for (const PartitionCandidate& c : candidates) whole_only |= c.skus == placeable;
   }
+  // Every location of a block ships it once, so `shipments` ties there: the
+  // first other criterion leads the comparisons within a block. When it is
+  // cost or distance (tolerant, so slow to compare), a holder whose bound
+  // on it is clearly worse than the block's best is dropped at once
+  // (min_cost 3-8 % faster; for an integer lead such as out_of_country
+  // the extra test measured 5-10 % slower).
+  int lead = 0;
+  while (lead < count && criteria[lead] == Rule::kShipments) ++lead;
+  const bool quick_reject = lead < count && ComparesWithTolerance(criteria[lead]);
   const UnitVector destination = s.destination;  // a copy: stores of doubles would alias it
   std::array<BlockBest, kBlocks> best;
   int64_t evaluated = 0;
@@ -141,6 +158,10 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
       if (whole_only && block != placeable) continue;
       BlockBest& b = best[block];
       if (b.candidate >= 0) {
+        if (quick_reject && Weight(criteria[lead], location, order.destination, lower,
+                                   block_units[block]) > b.worse_above) {
+          continue;
+        }
         int order_of_bounds = 0;
         for (int k = 0; k < count && order_of_bounds == 0; ++k) {
           order_of_bounds = CompareValue(
@@ -154,11 +175,13 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
         distance = HalfChordToKm(half_chord);
         ++evaluated;
       }
-      Values value;
+      Values value{};
       for (int k = 0; k < count; ++k) {
         value[k] = Weight(criteria[k], location, order.destination, distance, block_units[block]);
       }
-      if (b.candidate < 0 || Compare(criteria, count, value, b.value) < 0) b = {i, value};
+      if (b.candidate < 0 || Compare(criteria, count, value, b.value) < 0) {
+        b = {i, value, quick_reject ? WorseAbove(criteria[lead], value[lead]) : 0};
+      }
     }
   }
 
