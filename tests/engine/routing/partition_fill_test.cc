@@ -44,6 +44,28 @@ class PartitionFillTest : public ::testing::Test {
   std::unique_ptr<Router> router_;
 };
 
+// Costs within the 1e-6 tolerance tie, and the next rule decides: B costs
+// a hair more than A but ships in the destination's country. Pins that the
+// quick rejection on the lead criterion keeps holders that tie with the
+// block's best.
+TEST_F(PartitionFillTest, CostsWithinToleranceFallToTheNextRule) {
+  AddLocation("A", -90, {.fixed = 100.0});
+  scenario_.locations.back().country = "CA";
+  AddLocation("B", -90, {.fixed = 100.00005});
+  for (const char* sku : {"X", "Y"}) {
+    Stock("A", sku, 10);
+    Stock("B", sku, 10);
+  }
+  const RoutingPolicy policy{.kind = PolicyKind::kRules,
+                             .rules = {Rule::kCost, Rule::kOutOfCountry}};
+  RouteResult one_line = Route({{"X", {}, 1}}, policy);
+  ASSERT_EQ(one_line.shipments.size(), 1u);
+  EXPECT_EQ(Shipper(one_line, 0), "B");
+  RouteResult two_lines = Route({{"X", {}, 1}, {"Y", {}, 1}}, policy);
+  ASSERT_EQ(two_lines.shipments.size(), 1u);
+  EXPECT_EQ(Shipper(two_lines, 0), "B");
+}
+
 // A holds X and Y, far away; B holds X and C holds Y, both next door. With
 // a high package cost one shipment from A is cheaper; with a low one the
 // split is. min_shipments ships from A either way.
