@@ -58,8 +58,8 @@ inline double WorseAbove(Rule rule, double best) {
 
 // A block's best location so far and its values.
 struct BlockBest {
-  int candidate = -1;
-  Values value;        // valid once candidate >= 0
+  int32_t location = -1;
+  Values value;        // valid once location >= 0
   double worse_above;  // WorseAbove of value[lead]: a bound beyond loses at once
 };
 
@@ -75,47 +75,30 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   std::array<int64_t, kBlocks> block_units{};
   for (int j = 0; j < m; ++j) block_units[1 << j] = s.problem.demand[j];
 
-  // Candidates: eligible locations holding a whole demand, in the order the
-  // rows meet them; a slot of -1 marks an ineligible location.
+  // holders[j]: the eligible locations holding SKU j's whole demand, a
+  // bitset over locations. Bits, not a table of candidates: a holder costs
+  // a level read and a bit, and the candidates come out in location order.
   const Eligibility eligible(network, policy, order.destination);
-  std::vector<PartitionCandidate>& candidates = s.partition_candidates;
-  candidates.clear();
+  const size_t words = s.location_bits.size();
+  std::vector<uint64_t>& holders = s.partition_holders;
+  std::fill(holders.begin(), holders.begin() + m * words, 0);
   uint32_t placeable = 0;
   for (int j = 0; j < m; ++j) {
     const int64_t demand = block_units[1 << j];
     absl::Span<const uint16_t> locations = inventory.RowLocations(SkuId(sku[j]));
-    absl::Span<StockLevel> levels = inventory.MutableRowLevels(SkuId(sku[j]));
+    absl::Span<const StockLevel> levels = inventory.RowLevels(SkuId(sku[j]));
+    uint64_t* bits = &holders[j * words];
     for (size_t k = 0; k < locations.size(); ++k) {
       const int64_t available = levels[k].available();
       if (available <= 0) continue;
       const int32_t location = locations[k];
-      int32_t at;
-      if (s.HasSlot(location)) {
-        at = s.slot[location];
-        if (at < 0) continue;
-      } else if (!eligible(location)) {
-        s.SetSlot(location, -1);
-        continue;
-      } else {
-        at = static_cast<int32_t>(candidates.size());
-        s.SetSlot(location, at);
-        // Built in place: a temporary copied in made a store-forwarding
-        // stall per candidate (its 4-byte field stored, the whole reloaded).
-        candidates.emplace_back().location = location;
-      }
-      if (available < demand) {  // shallow stock: not a partition problem
-        s.NextOrder();
-        return false;
-      }
-      candidates[at].skus |= 1u << j;
-      candidates[at].level[j] = &levels[k];
+      if (!eligible(location)) continue;
+      if (available < demand) return false;  // shallow stock: not a partition problem
+      bits[location >> 6] |= uint64_t{1} << (location & 63);
       placeable |= 1u << j;
     }
   }
-  if (policy.max_shipments && *policy.max_shipments < std::popcount(placeable)) {
-    s.NextOrder();
-    return false;
-  }
+  if (policy.max_shipments && *policy.max_shipments < std::popcount(placeable)) return false;
   for (uint32_t block = 1; block < kBlocks; ++block) {
     const uint32_t low = block & -block;
     if (block != low) block_units[block] = block_units[low] + block_units[block ^ low];
@@ -130,9 +113,20 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   // location holds every placeable SKU, one shipment beats any split, so
   // only those locations, for the whole block, can be optimal. Usually
   // one or two of some thirty candidates at 3 lines × 50 locations.
+  // The holders of some SKU (any) or of every placeable one (all), per
+  // word of locations: SKUs that cannot be placed have no holders.
+  auto any_and_all = [&](size_t w) {
+    uint64_t any = 0, all = placeable != 0 ? ~uint64_t{0} : 0;
+    for (int j = 0; j < m; ++j) {
+      if (!(placeable >> j & 1)) continue;
+      any |= holders[j * words + w];
+      all &= holders[j * words + w];
+    }
+    return std::pair(any, all);
+  };
   bool whole_only = false;
   if (count > 0 && criteria[0] == Rule::kShipments) {
-    for (const PartitionCandidate& c : candidates) whole_only |= c.skus == placeable;
+    for (size_t w = 0; w < words && !whole_only; ++w) whole_only = any_and_all(w).second != 0;
   }
   // Every location of a block ships it once, so `shipments` ties there: the
   // first other criterion leads the comparisons within a block. When it is
@@ -146,18 +140,16 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   const UnitVector destination = s.destination;  // a copy: stores of doubles would alias it
   std::array<BlockBest, kBlocks> best;
   int64_t evaluated = 0;
-  for (int32_t i = 0; i < static_cast<int32_t>(candidates.size()); ++i) {
-    const PartitionCandidate& c = candidates[i];
-    if (whole_only && c.skus != placeable) continue;
-    const Location& location = network.location(LocationId(c.location));
-    const double half_chord =
-        std::sqrt(network.SquaredChord(LocationId(c.location), destination)) / 2;
+  // Location `id`, holding the SKUs `skus`, against each block's best.
+  auto consider = [&](int32_t id, uint32_t skus) {
+    const Location& location = network.location(LocationId(id));
+    const double half_chord = std::sqrt(network.SquaredChord(LocationId(id), destination)) / 2;
     const double lower = HalfChordLowerBoundKm(half_chord);
     double distance = -1;  // not computed yet
-    for (uint32_t block = c.skus; block != 0; block = (block - 1) & c.skus) {
+    for (uint32_t block = skus; block != 0; block = (block - 1) & skus) {
       if (whole_only && block != placeable) continue;
       BlockBest& b = best[block];
-      if (b.candidate >= 0) {
+      if (b.location >= 0) {
         if (quick_reject && Weight(criteria[lead], location, order.destination, lower,
                                    block_units[block]) > b.worse_above) {
           continue;
@@ -179,9 +171,21 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
       for (int k = 0; k < count; ++k) {
         value[k] = Weight(criteria[k], location, order.destination, distance, block_units[block]);
       }
-      if (b.candidate < 0 || Compare(criteria, count, value, b.value) < 0) {
-        b = {i, value, quick_reject ? WorseAbove(criteria[lead], value[lead]) : 0};
+      if (b.location < 0 || Compare(criteria, count, value, b.value) < 0) {
+        b = {id, value, quick_reject ? WorseAbove(criteria[lead], value[lead]) : 0};
       }
+    }
+  };
+  // Locations in (rank, id) order, so that ties go to the first.
+  for (size_t w = 0; w < words; ++w) {
+    const auto [any, all] = any_and_all(w);
+    for (uint64_t bits = whole_only ? all : any; bits != 0; bits &= bits - 1) {
+      const int bit = std::countr_zero(bits);
+      uint32_t skus = 0;
+      for (int j = 0; j < m; ++j) {
+        skus |= static_cast<uint32_t>(holders[j * words + w] >> bit & 1) << j;
+      }
+      consider(static_cast<int32_t>(w * 64 + bit), skus);
     }
   }
 
@@ -195,7 +199,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
     const uint32_t low = set & -set;
     bool found = false;
     for (uint32_t block = set; block != 0; block = (block - 1) & set) {
-      if ((block & low) == 0 || best[block].candidate < 0) continue;
+      if ((block & low) == 0 || best[block].location < 0) continue;
       Values value = best[block].value;
       for (int k = 0; k < count; ++k) value[k] += plan[set ^ block][k];
       if (!found || Compare(criteria, count, value, plan[set]) < 0) {
@@ -209,13 +213,14 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   // Reserve and pick: each block's SKUs wholly from its location.
   for (uint32_t set = placeable; set != 0;) {
     const uint32_t block = first_block[set];
-    const PartitionCandidate& c = candidates[best[block].candidate];
+    const int32_t location = best[block].location;
     for (uint32_t skus = block; skus != 0; skus &= skus - 1) {
       const int j = std::countr_zero(skus);
-      c.level[j]->reserved += static_cast<int32_t>(block_units[1u << j]);
+      inventory.MutableFind(LocationId(location), SkuId(sku[j]))->reserved +=
+          static_cast<int32_t>(block_units[1u << j]);
       for (size_t l = 0; l < order.lines.size(); ++l) {
         if (s.line_sku[l] != j) continue;
-        s.picks.push_back({static_cast<int32_t>(l), c.location, order.lines[l].quantity});
+        s.picks.push_back({static_cast<int32_t>(l), location, order.lines[l].quantity});
       }
     }
     set ^= block;

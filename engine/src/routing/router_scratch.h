@@ -28,14 +28,8 @@ struct NearCandidate {
   StockLevel* level;
 };
 
-// The partition fill's view of a location: which of the order's (at most
-// kMaxPartitionSkus) SKUs it holds wholly, and their stock levels.
+// The most distinct SKUs an order may have for the partition fill.
 inline constexpr int kMaxPartitionSkus = 4;
-struct PartitionCandidate {
-  int32_t location = 0;
-  uint32_t skus = 0;  // bit j: holds SKU j's whole demand
-  std::array<StockLevel*, kMaxPartitionSkus> level{};
-};
 
 class RouterScratch {
  public:
@@ -44,7 +38,8 @@ class RouterScratch {
         slot(num_locations, 0),
         chord_key(num_locations, 0),
         haversine(num_locations, 0),
-        location_bits((num_locations + 63) / 64, 0) {}
+        location_bits((num_locations + 63) / 64, 0),
+        partition_holders(kMaxPartitionSkus * location_bits.size(), 0) {}
 
   // Starts a new order: every per-location slot reads as unset.
   void NextOrder() {
@@ -70,7 +65,8 @@ class RouterScratch {
   std::vector<uint64_t> location_bits;  // all zero between uses
   std::vector<Pick> picks;
   std::vector<NearCandidate> near;
-  std::vector<PartitionCandidate> partition_candidates;
+  // Per partition-fill SKU, location_bits.size() words: its holders.
+  std::vector<uint64_t> partition_holders;
   ExactProblem problem;
   std::vector<StockLevel*> problem_entries;  // candidate x SKU, nullptr when none
   std::vector<int32_t> problem_location;     // per candidate
