@@ -104,15 +104,8 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
     if (block != low) block_units[block] = block_units[low] + block_units[block ^ low];
   }
 
-  // Each block's best location. A candidate's exact distance (an asin) is
-  // computed only when lower bounds on its values, from the chord, are
-  // strictly better than the block's best so far.
   std::array<Rule, kMaxCriteria> criteria;
   const int count = PolicyCriteria(policy, criteria);
-  // Shipments first (min_shipments, Shopify's default rules): when some
-  // location holds every placeable SKU, one shipment beats any split, so
-  // only those locations, for the whole block, can be optimal. Usually
-  // one or two of some thirty candidates at 3 lines × 50 locations.
   // The holders of some SKU (any) or of every placeable one (all), per
   // word of locations: SKUs that cannot be placed have no holders.
   auto any_and_all = [&](size_t w) {
@@ -124,6 +117,10 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
     }
     return std::pair(any, all);
   };
+  // Shipments first (min_shipments, Shopify's default rules): when some
+  // location holds every placeable SKU, one shipment beats any split, so
+  // only those locations, for the whole block, can be optimal. Usually
+  // one or two of some thirty candidates at 3 lines × 50 locations.
   bool whole_only = false;
   if (count > 0 && criteria[0] == Rule::kShipments) {
     for (size_t w = 0; w < words && !whole_only; ++w) whole_only = any_and_all(w).second != 0;
@@ -140,7 +137,10 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   const UnitVector destination = s.destination;  // a copy: stores of doubles would alias it
   std::array<BlockBest, kBlocks> best;
   int64_t evaluated = 0;
-  // Location `id`, holding the SKUs `skus`, against each block's best.
+  // Each block's best location: location `id`, holding the SKUs `skus`,
+  // against the best so far of each block it can ship. Its exact distance
+  // (an asin) is computed only when lower bounds on its values, from the
+  // chord, are strictly better than a block's best so far.
   auto consider = [&](int32_t id, uint32_t skus) {
     const Location& location = network.location(LocationId(id));
     const double half_chord = std::sqrt(network.SquaredChord(LocationId(id), destination)) / 2;
