@@ -158,7 +158,10 @@ void ExactFill(const Network& network, Inventory& inventory, const Order& order,
   }
   // Chosen candidates by (unit cost, location): the cheapest allocation.
   CandidateCosts& costs = *solved_costs;
-  for (int i : chosen) costs.Ensure(i);
+  for (int i : chosen) {
+    costs.Ensure(i);
+    s.KnowDistance(s.problem_location[i], costs.distance(i));
+  }
   std::sort(chosen.begin(), chosen.end(), [&](int x, int y) {
     if (costs.unit_cost(x) != costs.unit_cost(y)) return costs.unit_cost(x) < costs.unit_cost(y);
     return x < y;

@@ -53,6 +53,7 @@ void CandidateCosts::Reset(const ExactProblem& problem) {
   p_ = &problem;
   const int n = problem.num_candidates;
   exact_.assign(n, 0);
+  distance_.resize(n);
   unit_cost_.resize(n);
   unit_cost_lower_.resize(n);
   for (int c = 0; c < problem.num_criteria; ++c) {
@@ -72,6 +73,7 @@ void CandidateCosts::Compute(int i) {
   const ExactProblem& p = *p_;
   exact_[i] = 1;
   const double d = p.Distance(i);
+  distance_[i] = d;
   unit_cost_[i] = p.unit_base[i] + p.unit_per_km[i] * d;
   for (int c = 0; c < p.num_criteria; ++c) weight_[c][i] = p.base[c][i] + p.per_km[c][i] * d;
 }

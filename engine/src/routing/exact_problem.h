@@ -134,6 +134,7 @@ class CandidateCosts {
   }
   // Exact values; valid once Ensure(i) ran.
   double unit_cost(int i) const { return unit_cost_[i]; }
+  double distance(int i) const { return distance_[i]; }
   double weight(int c, int i) const { return weight_[c][i]; }
 
  private:
@@ -141,7 +142,7 @@ class CandidateCosts {
 
   const ExactProblem* p_ = nullptr;
   std::vector<char> exact_;
-  std::vector<double> unit_cost_, unit_cost_lower_;
+  std::vector<double> distance_, unit_cost_, unit_cost_lower_;
   std::array<std::vector<double>, kMaxCriteria> weight_, weight_lower_;
 };
 

@@ -61,6 +61,7 @@ struct BlockBest {
   int32_t location = -1;
   Values value;        // valid once location >= 0
   double worse_above;  // WorseAbove of value[lead]: a bound beyond loses at once
+  double distance_km;  // exact
 };
 
 }  // namespace
@@ -172,7 +173,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
         value[k] = Weight(criteria[k], location, order.destination, distance, block_units[block]);
       }
       if (b.location < 0 || Compare(criteria, count, value, b.value) < 0) {
-        b = {id, value, quick_reject ? WorseAbove(criteria[lead], value[lead]) : 0};
+        b = {id, value, quick_reject ? WorseAbove(criteria[lead], value[lead]) : 0, distance};
       }
     }
   };
@@ -214,6 +215,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   for (uint32_t set = placeable; set != 0;) {
     const uint32_t block = first_block[set];
     const int32_t location = best[block].location;
+    s.KnowDistance(location, best[block].distance_km);
     for (uint32_t skus = block; skus != 0; skus &= skus - 1) {
       const int j = std::countr_zero(skus);
       inventory.MutableFind(LocationId(location), SkuId(sku[j]))->reserved +=

@@ -30,8 +30,8 @@ absl::StatusOr<RouteResult> Router::Route(const Order& order, const RoutingPolic
 namespace {
 
 // Groups the picks into one shipment per location, in location order.
-void Assemble(const Network& network, const Order& order, const UnitVector& destination,
-              std::vector<Pick>& picks, RouteResult* result) {
+void Assemble(const Network& network, const Order& order, RouterScratch& s, RouteResult* result) {
+  std::vector<Pick>& picks = s.picks;
   std::sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) {
     return a.location != b.location ? a.location < b.location : a.line < b.line;
   });
@@ -56,7 +56,10 @@ void Assemble(const Network& network, const Order& order, const UnitVector& dest
       }
       sh.units += picks[k].quantity;
     }
-    sh.distance_km = HalfChordToKm(std::sqrt(network.SquaredChord(sh.location, destination)) / 2);
+    sh.distance_km =
+        s.KnowsDistance(sh.location.value())
+            ? s.known_km[sh.location.value()]
+            : HalfChordToKm(std::sqrt(network.SquaredChord(sh.location, s.destination)) / 2);
     sh.cost = network.location(sh.location).cost.ShipmentCost(sh.distance_km, sh.units);
     result->cost += sh.cost;
     result->units_allocated += sh.units;
@@ -105,7 +108,7 @@ absl::Status Router::Route(const Order& order, const RoutingPolicy& policy, Rout
       routing_internal::ExactFill(*network_, *inventory_, order, policy, s);
       break;
   }
-  Assemble(*network_, order, s.destination, s.picks, result);
+  Assemble(*network_, order, s, result);
   result->search_nodes = policy.is_exact() ? s.search_nodes : 0;
   return absl::OkStatus();
 }

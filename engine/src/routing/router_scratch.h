@@ -39,12 +39,15 @@ class RouterScratch {
         chord_key(num_locations, 0),
         haversine(num_locations, 0),
         location_bits((num_locations + 63) / 64, 0),
-        partition_holders(kMaxPartitionSkus * location_bits.size(), 0) {}
+        partition_holders(kMaxPartitionSkus * location_bits.size(), 0),
+        known_km_stamp(num_locations, 0),
+        known_km(num_locations, 0) {}
 
   // Starts a new order: every per-location slot reads as unset.
   void NextOrder() {
     if (++epoch == 0) {
       std::fill(slot_stamp.begin(), slot_stamp.end(), 0);
+      std::fill(known_km_stamp.begin(), known_km_stamp.end(), 0);
       epoch = 1;
     }
   }
@@ -67,6 +70,15 @@ class RouterScratch {
   std::vector<NearCandidate> near;
   // Per partition-fill SKU, location_bits.size() words: its holders.
   std::vector<uint64_t> partition_holders;
+  // The exact distance of a location the fill took this order, as the fill
+  // computed it, so that the result does not compute it again.
+  void KnowDistance(int32_t location, double km) {
+    known_km_stamp[location] = epoch;
+    known_km[location] = km;
+  }
+  bool KnowsDistance(int32_t location) const { return known_km_stamp[location] == epoch; }
+  std::vector<uint32_t> known_km_stamp;
+  std::vector<double> known_km;
   ExactProblem problem;
   std::vector<StockLevel*> problem_entries;  // candidate x SKU, nullptr when none
   std::vector<int32_t> problem_location;     // per candidate
