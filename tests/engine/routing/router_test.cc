@@ -90,6 +90,27 @@ TEST_F(RouterTest, UnknownSkuIsUnfulfilledNotAnError) {
   EXPECT_EQ(r.units_allocated, 1);
 }
 
+// SKUs known but stocked nowhere (a snapshot may list them): the inventory
+// holds no levels at all, and every policy leaves the order unfulfilled.
+TEST(RouterEmptyInventoryTest, KnownSkusWithoutAnyStock) {
+  absl::StatusOr<Network> network = Network::Create(TwoWarehouses().locations);
+  ASSERT_TRUE(network.ok()) << network.status();
+  Inventory::Builder builder;
+  builder.InternSku("X");
+  builder.InternSku("Y");
+  Inventory inventory = std::move(builder).Build();
+  Router router(&*network, &inventory);
+  for (PolicyKind kind : {PolicyKind::kPriority, PolicyKind::kNearest, PolicyKind::kMinShipments,
+                          PolicyKind::kMinCost}) {
+    Order order = MakeOrder({{"X", {}, 2}, {"Y", {}, 1}});
+    ResolveSkus(inventory, order);
+    absl::StatusOr<RouteResult> r = router.Route(order, {.kind = kind});
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_TRUE(r->shipments.empty());
+    EXPECT_EQ(r->units_requested - r->units_allocated, 3);
+  }
+}
+
 TEST_F(RouterTest, MaxShipmentsOneTakesTheLocationPlacingMost) {
   RouteResult r =
       Route(MakeOrder({{"X", {}, 5}}), {.kind = PolicyKind::kMinCost, .max_shipments = 1});
