@@ -32,12 +32,6 @@ void CoverSearch::ForEachFree(Fn fn) const {
   }
 }
 
-int64_t CoverSearch::Units(uint64_t skus) const {
-  int64_t units = 0;
-  for (; skus != 0; skus &= skus - 1) units += demand_[std::countr_zero(skus)];
-  return units;
-}
-
 void CoverSearch::Solve(const ExactProblem& problem, std::vector<int>* chosen) {
   p_ = &problem;
   n_ = problem.num_candidates;
@@ -58,6 +52,15 @@ void CoverSearch::Setup() {
   costs_.Reset(p);
   words_ = (n_ + 63) / 64;
   for (int j = 0; j < m_; ++j) demand_[j] = p.demand[j];
+  unit_bytes_ = (m_ + 7) / 8;
+  for (int b = 0; b < unit_bytes_; ++b) {
+    std::array<int64_t, 256>& table = units_by_byte_[b];
+    const int bits = std::min(8, m_ - 8 * b);
+    table[0] = 0;
+    for (uint32_t v = 1; v < (1u << bits); ++v) {
+      table[v] = table[v & (v - 1)] + demand_[8 * b + std::countr_zero(v)];
+    }
+  }
   sets_ = p.sku_sets.data();
   holders_.assign(static_cast<size_t>(m_) * words_, 0);
   free_.assign(words_, ~uint64_t{0});

@@ -116,7 +116,12 @@ class CoverSearch {
   void AddToFrame(int i, Frame* frame) const;
   void Remove(int i);
 
-  int64_t Units(uint64_t skus) const;
+  // The units of a SKU set, a table look-up per byte of the set.
+  int64_t Units(uint64_t skus) const {
+    int64_t units = 0;
+    for (int b = 0; b < unit_bytes_; ++b, skus >>= 8) units += units_by_byte_[b][skus & 0xFF];
+    return units;
+  }
   bool IsFree(int i) const { return free_[i >> 6] >> (i & 63) & 1; }
   void SetFree(int i, bool value) {
     const uint64_t bit = uint64_t{1} << (i & 63);
@@ -132,6 +137,11 @@ class CoverSearch {
   int n_ = 0, m_ = 0, k_ = 0, r_ = 0, words_ = 0;
   CandidateCosts costs_;
   std::array<int64_t, kMaxSkus> demand_{};
+  // units_by_byte_[b][v]: the units of SKUs 8b..8b+7 whose bits v has.
+  // Units() is called per child and node: look-ups instead of a sum per
+  // set bit made the search 2-13 % faster at 8 lines, 4-5 % at 16.
+  int unit_bytes_ = 0;
+  std::array<std::array<int64_t, 256>, kMaxSkus / 8> units_by_byte_;
   const uint64_t* sets_ = nullptr;  // the problem's SKU sets
   std::vector<uint64_t> holders_;   // per SKU, words_ words: its holders
   // Per candidate: may it be in an optimal plan only for lower unit costs?
