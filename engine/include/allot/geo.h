@@ -35,12 +35,11 @@ struct UnitVector {
 UnitVector ToUnitVector(double lat_deg, double lon_deg);
 
 // Great-circle distance in km of half a chord h = |u - v| / 2:
-// 2 R asin(min(1, h)). It agrees with HaversineKm to about 1e-11 km below
-// 15,000 km; near the antipode, where asin near 1 magnifies both formulas'
-// rounding, to about 3e-4 km (1.5e-8 relative). Far inside the contract's
-// 1e-6 tolerance,
-// and is what routing reports, but is not bit-identical, so `nearest`
-// decides near-ties by HaversineKm. Since
+// 2 R asin(min(1, h)), the distance routing reports. It agrees with
+// HaversineKm to about 1e-11 km below 15,000 km, and to about 3e-4 km
+// (1.5e-8 relative) near the antipode, where asin near 1 magnifies both
+// formulas' rounding: far inside the contract's 1e-6 tolerance, but not
+// bit-identical, so `nearest` decides near-ties by HaversineKm. Since
 // asin x >= x, 2 R min(1, h) never exceeds it: HalfChordLowerBoundKm, a
 // bound without the asin.
 double HalfChordToKm(double half_chord);

@@ -7,6 +7,7 @@
 #ifndef ALLOT_NETWORK_H_
 #define ALLOT_NETWORK_H_
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -96,6 +97,11 @@ class Network {
     const UnitVector& u = vectors_[id.value()];
     const double dx = u.x - point.x, dy = u.y - point.y, dz = u.z - point.z;
     return dx * dx + dy * dy + dz * dz;
+  }
+  // Half the chord, |u - v| / 2: HalfChordToKm of it is the distance
+  // routing reports, HalfChordLowerBoundKm a bound without the asin.
+  double HalfChord(LocationId id, const UnitVector& point) const {
+    return std::sqrt(SquaredChord(id, point)) / 2;
   }
 
  private:

@@ -125,7 +125,7 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
   for (int i = 0; i < n; ++i) {
     const LocationId id(s.problem_location[i]);
     const Location& loc = network.location(id);
-    p.half_chord[i] = std::sqrt(network.SquaredChord(id, destination)) / 2;
+    p.half_chord[i] = network.HalfChord(id, destination);
     p.unit_base[i] = loc.cost.per_unit;
     p.unit_per_km[i] = loc.cost.per_unit_km;
     for (int c = 0; c < p.num_criteria; ++c) {

@@ -144,7 +144,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   // chord, are strictly better than a block's best so far.
   auto consider = [&](int32_t id, uint32_t skus) {
     const Location& location = network.location(LocationId(id));
-    const double half_chord = std::sqrt(network.SquaredChord(LocationId(id), destination)) / 2;
+    const double half_chord = network.HalfChord(LocationId(id), destination);
     const double lower = HalfChordLowerBoundKm(half_chord);
     double distance = -1;  // not computed yet
     for (uint32_t block = skus; block != 0; block = (block - 1) & skus) {

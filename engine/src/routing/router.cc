@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "allot/routing.h"
@@ -56,10 +55,9 @@ void Assemble(const Network& network, const Order& order, RouterScratch& s, Rout
       }
       sh.units += picks[k].quantity;
     }
-    sh.distance_km =
-        s.KnowsDistance(sh.location.value())
-            ? s.known_km[sh.location.value()]
-            : HalfChordToKm(std::sqrt(network.SquaredChord(sh.location, s.destination)) / 2);
+    sh.distance_km = s.KnowsDistance(sh.location.value())
+                         ? s.known_km[sh.location.value()]
+                         : HalfChordToKm(network.HalfChord(sh.location, s.destination));
     sh.cost = network.location(sh.location).cost.ShipmentCost(sh.distance_km, sh.units);
     result->cost += sh.cost;
     result->units_allocated += sh.units;
