@@ -24,6 +24,19 @@ void CoverSearch::ForEachFreeHolder(int j, Fn fn) const {
 }
 
 template <typename Fn>
+void CoverSearch::ForEachFreeHolderOfAny(uint64_t skus, Fn fn) const {
+  for (int w = 0; w < words_; ++w) {
+    uint64_t any = 0;
+    for (uint64_t rest = skus; rest != 0; rest &= rest - 1) {
+      any |= holders_[static_cast<size_t>(std::countr_zero(rest)) * words_ + w];
+    }
+    for (uint64_t bits = any & free_[w]; bits != 0; bits &= bits - 1) {
+      fn(w * 64 + std::countr_zero(bits));
+    }
+  }
+}
+
+template <typename Fn>
 void CoverSearch::ForEachFree(Fn fn) const {
   for (int w = 0; w < words_; ++w) {
     for (uint64_t bits = free_[w]; bits != 0; bits &= bits - 1) {
@@ -194,9 +207,8 @@ void CoverSearch::StartNode(uint64_t coverable, int slots, NodeBound* nb) {
   if (limited_) {
     // At most `slots` more locations: the sum of the largest gains.
     gains_.clear();
-    ForEachFree([&](int i) {
-      if (sets_[i] & coverable) gains_.push_back(Units(sets_[i] & coverable));
-    });
+    ForEachFreeHolderOfAny(coverable,
+                           [&](int i) { gains_.push_back(Units(sets_[i] & coverable)); });
     if (static_cast<int>(gains_.size()) > slots) {
       std::nth_element(gains_.begin(), gains_.begin() + slots, gains_.end(), std::greater<>());
       nb->upper = std::min(
@@ -239,8 +251,7 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
     std::array<double, kMaxCriteria> lightest;
     lightest.fill(kInf);
     double cheapest = kInf;
-    ForEachFree([&](int i) {
-      if ((sets_[i] & coverable) == 0) return;
+    ForEachFreeHolderOfAny(coverable, [&](int i) {
       cheapest = std::min(cheapest, costs_.unit_cost_lower(i));
       for (int c = 0; c < r_; ++c) lightest[c] = std::min(lightest[c], costs_.weight_lower(c, i));
     });
@@ -275,9 +286,10 @@ void CoverSearch::PrepareDual(NodeBound* nb, int c) {
   // Shares first per location, then each v_j as a minimum over j's holders
   // (a register, not a store per holder).
   share_.resize(n_);
-  ForEachFree([&](int i) {
-    const uint64_t hit = sets_[i] & coverable;
-    if (hit != 0) share_[i] = costs_.weight_lower(c, i) / std::popcount(hit);
+  ForEachFreeHolderOfAny(coverable, [&](int i) {
+    const double weight = costs_.weight_lower(c, i);
+    share_[i] = weight / std::popcount(sets_[i] & coverable);
+    slack[i] = weight;
   });
   std::array<double, kMaxSkus> v;
   for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
@@ -292,16 +304,20 @@ void CoverSearch::PrepareDual(NodeBound* nb, int c) {
     }
     v[j] = least;
   }
-  ForEachFree([&](int i) {
-    const uint64_t hit = sets_[i] & coverable;
-    if (hit == 0) return;
-    double used = 0;
-    for (uint64_t skus = hit; skus != 0; skus &= skus - 1) {
-      const int j = std::countr_zero(skus);
-      used += std::max(0.0, v[j] - serve_cost(i, j));
+  // The slacks, SKU by SKU: a loop per SKU over its holders mispredicts
+  // less than one per holder over its few SKUs.
+  for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
+    const int j = std::countr_zero(skus);
+    const double vj = v[j];
+    if (unit) {
+      const double d = static_cast<double>(demand_[j]);
+      ForEachFreeHolder(
+          j, [&](int i) { slack[i] -= std::max(0.0, vj - d * costs_.unit_cost_lower(i)); });
+    } else {
+      ForEachFreeHolder(j, [&](int i) { slack[i] -= std::max(0.0, vj); });
     }
-    slack[i] = std::max(0.0, costs_.weight_lower(c, i) - used);
-  });
+  }
+  ForEachFreeHolderOfAny(coverable, [&](int i) { slack[i] = std::max(0.0, slack[i]); });
   for (int pass = 0; pass < kMaxPasses; ++pass) {
     bool raised = false;
     for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {

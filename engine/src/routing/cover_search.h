@@ -132,6 +132,10 @@ class CoverSearch {
   void ForEachFree(Fn fn) const;
   template <typename Fn>
   void ForEachFreeHolder(int j, Fn fn) const;
+  // The same for every free candidate holding any SKU of `skus`: at a node
+  // with a few SKUs left, most free candidates hold none of them.
+  template <typename Fn>
+  void ForEachFreeHolderOfAny(uint64_t skus, Fn fn) const;
 
   const ExactProblem* p_ = nullptr;
   int n_ = 0, m_ = 0, k_ = 0, r_ = 0, words_ = 0;
