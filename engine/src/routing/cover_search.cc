@@ -69,9 +69,12 @@ void CoverSearch::Setup() {
   for (int b = 0; b < unit_bytes_; ++b) {
     std::array<int64_t, 256>& table = units_by_byte_[b];
     const int bits = std::min(8, m_ - 8 * b);
+    // Sets with highest SKU k are those without it, plus it: no chain from
+    // one entry to the next, so the loops vectorize.
     table[0] = 0;
-    for (uint32_t v = 1; v < (1u << bits); ++v) {
-      table[v] = table[v & (v - 1)] + demand_[8 * b + std::countr_zero(v)];
+    for (int k = 0; k < bits; ++k) {
+      const int64_t units = demand_[8 * b + k];
+      for (uint32_t v = 0; v < (1u << k); ++v) table[(1u << k) + v] = table[v] + units;
     }
   }
   sets_ = p.sku_sets.data();
@@ -147,22 +150,22 @@ void CoverSearch::Add(int i) {
 
 void CoverSearch::AddToFrame(int i, Frame* f) const {
   // Before Add: unit_cost_ holds S's cheapest unit costs. Requires Ensure(i).
+  // Without a branch per SKU (they mispredict): an uncovered SKU's unit
+  // cost is infinite, so `now` is u for it and, with `was` taken as 0, the
+  // sums grow by its whole cost; a covered one changes by the difference,
+  // exactly 0 when i is not cheaper.
   const double u = costs_.unit_cost(i);
   for (uint64_t skus = sets_[i]; skus != 0; skus &= skus - 1) {
     const int j = std::countr_zero(skus);
     const double d = static_cast<double>(demand_[j]);
-    if (!(f->covered >> j & 1)) {
-      f->units += demand_[j];
-      f->unit_cost += d * u;
-      f->unit_cost_floor += d * std::min(u, cheapest_holder_[j]);
-      continue;
-    }
-    const double was = unit_cost_[j];
-    if (!(u < was)) continue;
-    f->unit_cost += d * (u - was);
-    f->unit_cost_floor +=
-        d * (std::min(u, cheapest_holder_[j]) - std::min(was, cheapest_holder_[j]));
+    const bool covered = f->covered >> j & 1;
+    const double now = std::min(u, unit_cost_[j]);
+    const double was = covered ? unit_cost_[j] : 0.0;
+    const double was_floor = covered ? std::min(unit_cost_[j], cheapest_holder_[j]) : 0.0;
+    f->unit_cost += d * (now - was);
+    f->unit_cost_floor += d * (std::min(now, cheapest_holder_[j]) - was_floor);
   }
+  f->units += Units(sets_[i] & ~f->covered);
   f->covered |= sets_[i];
   for (int c = 0; c < r_; ++c) f->sums[c] += costs_.weight(c, i);
 }
