@@ -125,6 +125,7 @@ void CoverSearch::Setup() {
   depth_ = 0;
   pool_.clear();
   slack_.clear();
+  free_saved_.clear();
   // The empty plan (no units, every criterion 0) is the first incumbent.
   best_ = PlanKey{};
   best_set_.clear();
@@ -458,6 +459,8 @@ void CoverSearch::Branch(NodeBound* node, int rarest) {
   // first criterion first (for shipments: the most SKUs covered).
   const ExactProblem& p = *p_;
   const size_t begin = pool_.size();
+  const size_t saved_at = free_saved_.size();
+  free_saved_.insert(free_saved_.end(), free_.begin(), free_.end());
   ForEachFreeHolder(rarest, [&](int i) {
     const double units = static_cast<double>(Units(sets_[i] & coverable));
     double key = r_ > 0 ? costs_.weight_lower(0, i) : 0;
@@ -486,7 +489,9 @@ void CoverSearch::Branch(NodeBound* node, int rarest) {
   // is excluded now, so below it no longer counts as coverable.
   if (limited_) Dfs();
   --depth_;
-  for (size_t a = begin; a < end; ++a) SetFree(pool_[a].candidate, true);
+  // Every child is free again: the free set as it was.
+  std::copy(free_saved_.begin() + saved_at, free_saved_.end(), free_.begin());
+  free_saved_.resize(saved_at);
   pool_.resize(begin);
 }
 
@@ -498,19 +503,24 @@ void CoverSearch::Leaf() {
   // cost never makes a plan strictly better: adding it to any S' >= S
   // saves at most that much (savings only shrink as S grows) and raises
   // every other criterion. So only these may join, each with its saving.
+  // The savings SKU by SKU (a loop per holder over its few SKUs
+  // mispredicts); only holders of a covered SKU can save anything.
   const ExactProblem& p = *p_;
+  const uint64_t covered = frame().covered;
+  saving_.resize(n_);
+  ForEachFreeHolderOfAny(covered, [&](int i) { saving_[i] = 0; });
+  for (uint64_t skus = covered; skus != 0; skus &= skus - 1) {
+    const int j = std::countr_zero(skus);
+    const double d = static_cast<double>(demand_[j]), now = unit_cost_[j];
+    ForEachFreeHolder(
+        j, [&](int i) { saving_[i] += d * std::max(0.0, now - costs_.unit_cost_lower(i)); });
+  }
   const size_t begin = pool_.size();
-  ForEachFree([&](int i) {
+  ForEachFreeHolderOfAny(covered, [&](int i) {
     if (!may_add_for_unit_cost_[i]) return;
-    const double u = costs_.unit_cost_lower(i);
-    double saving = 0;
-    for (uint64_t skus = sets_[i] & frame().covered; skus != 0; skus &= skus - 1) {
-      const int j = std::countr_zero(skus);
-      saving += static_cast<double>(demand_[j]) * std::max(0.0, unit_cost_[j] - u);
-    }
     for (int c = 0; c < r_; ++c) {
-      if (p.adds_unit_cost[c] && saving > costs_.weight_lower(c, i)) {
-        pool_.push_back({saving, i});
+      if (p.adds_unit_cost[c] && saving_[i] > costs_.weight_lower(c, i)) {
+        pool_.push_back({saving_[i], i});
         return;
       }
     }

@@ -177,6 +177,8 @@ class CoverSearch {
   std::vector<double> slack_;          // dual slacks per node and criterion, a stack
   std::vector<double> share_;          // per candidate, scratch of PrepareDual
   std::vector<double> slack_scratch_;  // per listed addition, of AdditionsCostBound
+  std::vector<double> saving_;         // per candidate, scratch of Leaf
+  std::vector<uint64_t> free_saved_;   // free_ as each Branch found it, a stack
   std::vector<int64_t> gains_;         // scratch of StartNode
 
   PlanKey best_;
