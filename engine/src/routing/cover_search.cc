@@ -127,7 +127,7 @@ void CoverSearch::Setup() {
   slack_.clear();
   free_saved_.clear();
   // The empty plan (no units, every criterion 0) is the first incumbent.
-  best_ = PlanKey{};
+  SetIncumbent(PlanKey{});
   best_set_.clear();
 }
 
@@ -198,7 +198,7 @@ void CoverSearch::Evaluate() {
     if (order < 0) better = true;
   }
   if (better) {
-    best_ = key;
+    SetIncumbent(key);
     best_set_ = stack_;
   }
 }
@@ -350,7 +350,28 @@ void CoverSearch::PrepareDual(NodeBound* nb, int c) {
   nb->dual[c] = sum;
 }
 
+void CoverSearch::SetIncumbent(const PlanKey& key) {
+  best_ = key;
+  // Margins that decide CompareLowerBound without its tolerance test. A
+  // cost or distance 2.1e-6 max(1, |v|) from v differs by more than the
+  // 1e-6 tolerance whatever the other value's size; an integer
+  // criterion's bound is rounded up first (1e-9 below it still rounds to it).
+  for (int c = 0; c < r_; ++c) {
+    const double v = key.value[c];
+    if (p_->tolerant[c]) {
+      const double margin = 2.1e-6 * std::max(1.0, std::abs(v));
+      worse_above_[c] = v + margin;
+      better_below_[c] = v - margin;
+    } else {
+      worse_above_[c] = v + 0.5;
+      better_below_[c] = v - 1;
+    }
+  }
+}
+
 int CoverSearch::CompareLowerBound(int c, double bound) const {
+  if (bound > worse_above_[c]) return 1;
+  if (bound < better_below_[c]) return -1;
   return routing_internal::CompareLowerBound(*p_, c, bound, best_.value[c]);
 }
 

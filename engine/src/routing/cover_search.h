@@ -111,6 +111,7 @@ class CoverSearch {
   // -1, 0 or +1 as a lower bound of criterion c beats, ties or loses to
   // the incumbent's value.
   int CompareLowerBound(int c, double bound) const;
+  void SetIncumbent(const PlanKey& key);
   void Evaluate();
   void Add(int i);
   void AddToFrame(int i, Frame* frame) const;
@@ -181,7 +182,10 @@ class CoverSearch {
   std::vector<uint64_t> free_saved_;   // free_ as each Branch found it, a stack
   std::vector<int64_t> gains_;         // scratch of StartNode
 
-  PlanKey best_;
+  PlanKey best_;  // set by SetIncumbent only
+  // Per criterion: a lower bound above worse_above_ loses to the
+  // incumbent, below better_below_ beats it, with no tolerance test.
+  std::array<double, kMaxCriteria> worse_above_, better_below_;
   std::vector<int> best_set_;
   int64_t nodes_ = 0;
 };

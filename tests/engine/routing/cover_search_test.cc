@@ -92,6 +92,33 @@ TEST(CoverSearchTest, AddsALocationOnlyForItsUnitCost) {
   EXPECT_EQ(chosen, (std::vector<int>{0}));
 }
 
+// Costs within the 1e-6 tolerance tie, and the next criterion decides:
+// candidate 1 costs a hair more than candidate 0 but ships in the
+// destination's country. Pins the margins that decide bounds without the
+// tolerance test (a bound a hair above the incumbent's cost is a tie).
+TEST(CoverSearchTest, CostsWithinToleranceFallToTheNextCriterion) {
+  ExactProblem p;
+  p.num_candidates = 2;
+  p.num_skus = 2;
+  p.max_shipments = 2;
+  p.demand = {1, 1};
+  p.avail = {1, 1, 1, 1};
+  p.half_chord = {0, 0};
+  p.unit_base = {0, 0};
+  p.unit_per_km = {0, 0};
+  p.num_criteria = 2;
+  p.base[0] = {100.0, 100.00009};  // cost: 9e-5 apart, the tolerance is 1e-4
+  p.per_km[0] = {0, 0};
+  p.adds_unit_cost[0] = p.tolerant[0] = true;
+  p.base[1] = {1, 0};  // then out of country
+  p.per_km[1] = {0, 0};
+  p.DeriveSkuSets();
+  CoverSearch search;
+  std::vector<int> chosen;
+  search.Solve(p, &chosen);
+  EXPECT_EQ(chosen, (std::vector<int>{1}));
+}
+
 // Among 60 candidates, one plan of 6 specific locations (the sole holders
 // of five SKUs, the lightest holder of the sixth) is best.
 TEST(CoverSearchTest, FindsLargeOptimalPlansAmongManyDecoys) {
