@@ -78,13 +78,13 @@ void CoverSearch::Setup() {
     }
   }
   sets_ = p.sku_sets.data();
-  holders_.assign(static_cast<size_t>(m_) * words_, 0);
+  holders_ = p.sku_holders.data();
   free_.assign(words_, ~uint64_t{0});
   if (n_ % 64 != 0) free_.back() = (uint64_t{1} << (n_ % 64)) - 1;
   limited_ = k_ < n_;
-  // One pass over the candidates: the holders of each SKU; per criterion
-  // the least weight of any candidate, and of one that may join only for
-  // its unit costs; per SKU the least unit cost of any holder.
+  // One pass over the candidates: per criterion the least weight of any
+  // candidate, and of one that may join only for its unit costs; then per
+  // SKU the least unit cost of any holder.
   // A location added only for its unit costs raises every other criterion
   // by its weight; an integer criterion before the first cost one that it
   // raises makes the plan strictly worse than the plan without it.
@@ -95,16 +95,7 @@ void CoverSearch::Setup() {
   lightest_addition_.fill(kInf);
   lightest_weight_.fill(kInf);
   for (int i = 0; i < n_; ++i) {
-    const uint64_t set = sets_[i];
-    all_skus_ |= set;
-    const uint64_t bit = uint64_t{1} << (i & 63);
-    uint64_t* column = &holders_[i >> 6];
-    const double u = costs_.unit_cost_lower(i);
-    for (uint64_t skus = set; skus != 0; skus &= skus - 1) {
-      const int j = std::countr_zero(skus);
-      column[static_cast<size_t>(j) * words_] |= bit;
-      cheapest_holder_[j] = std::min(cheapest_holder_[j], u);
-    }
+    all_skus_ |= sets_[i];
     bool may = uses_unit_cost_;
     for (int c = 0; c < r_ && !p.adds_unit_cost[c]; ++c) {
       if (!p.tolerant[c] && costs_.weight_lower(c, i) > 0) may = false;
@@ -115,6 +106,12 @@ void CoverSearch::Setup() {
       lightest_weight_[c] = std::min(lightest_weight_[c], w);
       if (may) lightest_addition_[c] = std::min(lightest_addition_[c], w);
     }
+  }
+  // SKU by SKU: a loop per candidate over its few SKUs mispredicts.
+  for (int j = 0; j < m_; ++j) {
+    double cheapest = kInf;
+    ForEachFreeHolder(j, [&](int i) { cheapest = std::min(cheapest, costs_.unit_cost_lower(i)); });
+    cheapest_holder_[j] = cheapest;
   }
   stack_.clear();
   unit_cost_.fill(kInf);

@@ -147,8 +147,8 @@ class CoverSearch {
   // set bit made the search 2-13 % faster at 8 lines, 4-5 % at 16.
   int unit_bytes_ = 0;
   std::array<std::array<int64_t, 256>, kMaxSkus / 8> units_by_byte_;
-  const uint64_t* sets_ = nullptr;  // the problem's SKU sets
-  std::vector<uint64_t> holders_;   // per SKU, words_ words: its holders
+  const uint64_t* sets_ = nullptr;     // the problem's SKU sets
+  const uint64_t* holders_ = nullptr;  // the problem's SKU holders, words_ words per SKU
   // Per candidate: may it be in an optimal plan only for lower unit costs?
   // Not when an integer criterion before the first cost one charges it.
   std::vector<char> may_add_for_unit_cost_;

@@ -88,11 +88,14 @@ struct ExactProblem {
   std::array<bool, kMaxCriteria> tolerant{};
   // Whether every candidate offers each SKU's whole demand or nothing (deep
   // stock), and then, with at most 64 SKUs, per candidate the bit set of the
-  // SKUs it offers. BuildProblem fills them along with avail;
+  // SKUs it offers and per SKU the bit set of the candidates offering it
+  // (HolderWords() words each). BuildProblem fills them along with avail;
   // DeriveSkuSets computes them from avail.
   static constexpr int kMaxSetSkus = 64;
   bool all_or_none = false;
   std::vector<uint64_t> sku_sets;
+  std::vector<uint64_t> sku_holders;
+  int HolderWords() const { return (num_candidates + 63) / 64; }
 
   void DeriveSkuSets();
   int64_t a(int i, int j) const { return avail[static_cast<size_t>(i) * num_skus + j]; }
