@@ -264,87 +264,21 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
 }
 
 void CoverSearch::PrepareDual(NodeBound* nb, int c) {
-  // Covering the coverable SKUs T from free locations is an uncapacitated
-  // facility location problem: open location i at weight w_i, serve SKU j
-  // from it at c_ij (its units at i's unit cost for `cost`, else 0). Any
-  // v with sum_j max(0, v_j - c_ij) <= w_i for every i is a feasible dual:
-  // every plan T' then weighs at least sum_j v_j + sum_{i in T'} s_i, with
-  // s_i the slack of i's constraint. It starts from the shares, v_j = the
-  // least w_i / |coverable SKUs i holds| + c_ij over j's holders (feasible:
-  // each i is charged at most its weight), then Erlenkotter's dual ascent
-  // raises each v_j in turn until a location serving it has no slack left,
-  // or to the next c_ij. Stopping early leaves a feasible, weaker v.
-  constexpr int kMaxPasses = 1;
+  // The dual of covering the node's coverable SKUs from the free
+  // candidates (cover_dual.h); the slacks go on the node's stack.
   nb->dual_ready |= 1u << c;
-  const uint64_t coverable = nb->coverable;
-  const bool unit = p_->adds_unit_cost[c];
   nb->slack_at[c] = slack_.size();
   slack_.resize(slack_.size() + n_);
-  double* slack = &slack_[nb->slack_at[c]];
-  auto serve_cost = [&](int i, int j) {
-    return unit ? static_cast<double>(demand_[j]) * costs_.unit_cost_lower(i) : 0.0;
-  };
-  // Shares first per location, then each v_j as a minimum over j's holders
-  // (a register, not a store per holder).
   share_.resize(n_);
-  ForEachFreeHolderOfAny(coverable, [&](int i) {
-    const double weight = costs_.weight_lower(c, i);
-    share_[i] = weight / std::popcount(sets_[i] & coverable);
-    slack[i] = weight;
-  });
+  const DualInput in{.words = words_,
+                     .holders = holders_,
+                     .free = free_.data(),
+                     .sets = sets_,
+                     .demand = demand_.data(),
+                     .weight = costs_.weight_lowers(c),
+                     .unit_cost = p_->adds_unit_cost[c] ? costs_.unit_cost_lowers() : nullptr};
   std::array<double, kMaxSkus> v;
-  for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
-    const int j = std::countr_zero(skus);
-    double least = kInf;
-    if (unit) {
-      const double d = static_cast<double>(demand_[j]);
-      ForEachFreeHolder(
-          j, [&](int i) { least = std::min(least, share_[i] + d * costs_.unit_cost_lower(i)); });
-    } else {
-      ForEachFreeHolder(j, [&](int i) { least = std::min(least, share_[i]); });
-    }
-    v[j] = least;
-  }
-  // The slacks, SKU by SKU: a loop per SKU over its holders mispredicts
-  // less than one per holder over its few SKUs.
-  for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
-    const int j = std::countr_zero(skus);
-    const double vj = v[j];
-    if (unit) {
-      const double d = static_cast<double>(demand_[j]);
-      ForEachFreeHolder(
-          j, [&](int i) { slack[i] -= std::max(0.0, vj - d * costs_.unit_cost_lower(i)); });
-    } else {
-      ForEachFreeHolder(j, [&](int i) { slack[i] -= std::max(0.0, vj); });
-    }
-  }
-  ForEachFreeHolderOfAny(coverable, [&](int i) { slack[i] = std::max(0.0, slack[i]); });
-  for (int pass = 0; pass < kMaxPasses; ++pass) {
-    bool raised = false;
-    for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) {
-      const int j = std::countr_zero(skus);
-      double room = kInf, next = kInf;
-      ForEachFreeHolder(j, [&](int i) {
-        const double cost = serve_cost(i, j);
-        if (cost <= v[j]) {
-          room = std::min(room, slack[i]);
-        } else {
-          next = std::min(next, cost);
-        }
-      });
-      const double raise = std::min(room, next - v[j]);
-      if (!(raise > 0)) continue;
-      ForEachFreeHolder(j, [&](int i) {
-        if (serve_cost(i, j) <= v[j]) slack[i] = std::max(0.0, slack[i] - raise);
-      });
-      v[j] += raise;
-      raised = true;
-    }
-    if (!raised) break;
-  }
-  double sum = 0;
-  for (uint64_t skus = coverable; skus != 0; skus &= skus - 1) sum += v[std::countr_zero(skus)];
-  nb->dual[c] = sum;
+  nb->dual[c] = ComputeDual(in, nb->coverable, share_.data(), &slack_[nb->slack_at[c]], v.data());
 }
 
 void CoverSearch::SetIncumbent(const PlanKey& key) {

@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "routing/cover_dual.h"
 #include "routing/exact_problem.h"
 
 namespace allot::routing_internal {

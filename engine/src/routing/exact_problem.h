@@ -131,6 +131,9 @@ class CandidateCosts {
 
   double unit_cost_lower(int i) const { return unit_cost_lower_[i]; }
   double weight_lower(int c, int i) const { return weight_lower_[c][i]; }
+  // The same for all candidates at once.
+  const double* unit_cost_lowers() const { return unit_cost_lower_.data(); }
+  const double* weight_lowers(int c) const { return weight_lower_[c].data(); }
   // Computes candidate i's exact distance, weights and unit cost once.
   void Ensure(int i) {
     if (!exact_[i]) Compute(i);

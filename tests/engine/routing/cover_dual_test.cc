@@ -1,0 +1,148 @@
+// The cover search's dual bound on random facility-location instances: v is
+// feasible, the slacks are what v leaves of each weight, and sum v plus the
+// slacks of a plan's members never exceeds what any covering plan weighs
+// (checked against every subset of the free candidates).
+#include "routing/cover_dual.h"
+
+#include <algorithm>
+#include <bit>
+#include <random>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace allot::routing_internal {
+namespace {
+
+struct Instance {
+  int n = 0, m = 0;
+  std::vector<uint64_t> sets, holders, free;
+  std::vector<int64_t> demand;
+  std::vector<double> weight, unit_cost;
+};
+
+Instance RandomInstance(std::mt19937_64& gen, int n, int m) {
+  Instance x;
+  x.n = n;
+  x.m = m;
+  x.sets.assign(n, 0);
+  x.holders.assign(m, 0);
+  x.free.assign(1, 0);
+  for (int j = 0; j < m; ++j) x.demand.push_back(1 + gen() % 3);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < m; ++j) {
+      if (gen() % 10 < 4) {
+        x.sets[i] |= uint64_t{1} << j;
+        x.holders[j] |= uint64_t{1} << i;
+      }
+    }
+    if (gen() % 5 != 0) x.free[0] |= uint64_t{1} << i;
+    x.weight.push_back(std::uniform_real_distribution<double>(0, 10)(gen));
+    x.unit_cost.push_back(std::uniform_real_distribution<double>(0, 2)(gen));
+  }
+  return x;
+}
+
+// Cost of serving j from i under the criterion (with or without unit costs).
+double ServeCost(const Instance& x, bool unit, int i, int j) {
+  return unit ? static_cast<double>(x.demand[j]) * x.unit_cost[i] : 0.0;
+}
+
+TEST(CoverDualTest, FeasibleAndBelowEveryCoveringPlan) {
+  std::mt19937_64 gen(5);
+  int plans_checked = 0;
+  for (int round = 0; round < 400; ++round) {
+    const Instance x = RandomInstance(gen, 1 + round % 12, 1 + round % 6);
+    const bool unit = round % 2 == 0;
+    const DualInput in{.words = 1,
+                       .holders = x.holders.data(),
+                       .free = x.free.data(),
+                       .sets = x.sets.data(),
+                       .demand = x.demand.data(),
+                       .weight = x.weight.data(),
+                       .unit_cost = unit ? x.unit_cost.data() : nullptr};
+    // T: the SKUs some free candidate holds.
+    uint64_t skus = 0;
+    for (int j = 0; j < x.m; ++j) {
+      if (x.holders[j] & x.free[0]) skus |= uint64_t{1} << j;
+    }
+    std::vector<double> share(x.n), slack(x.n, -1), v(x.m, -1);
+    const double sum = ComputeDual(in, skus, share.data(), slack.data(), v.data());
+    double expected_sum = 0;
+    for (int j = 0; j < x.m; ++j) {
+      if (skus >> j & 1) expected_sum += v[j];
+    }
+    EXPECT_DOUBLE_EQ(sum, expected_sum) << "round " << round;
+    for (int i = 0; i < x.n; ++i) {
+      if (!(x.free[0] >> i & 1) || (x.sets[i] & skus) == 0) continue;
+      double used = 0;
+      for (int j = 0; j < x.m; ++j) {
+        if (x.sets[i] & skus & (uint64_t{1} << j))
+          used += std::max(0.0, v[j] - ServeCost(x, unit, i, j));
+      }
+      EXPECT_LE(used, x.weight[i] + 1e-9) << "round " << round << " candidate " << i;
+      EXPECT_NEAR(slack[i], std::max(0.0, x.weight[i] - used), 1e-9) << "round " << round;
+    }
+    // Every plan of free candidates covering T weighs at least sum v plus
+    // its members' slacks.
+    const std::vector<int> free_ones = [&] {
+      std::vector<int> out;
+      for (int i = 0; i < x.n; ++i) {
+        if (x.free[0] >> i & 1) out.push_back(i);
+      }
+      return out;
+    }();
+    for (uint32_t pick = 1; pick < (1u << free_ones.size()); ++pick) {
+      uint64_t covered = 0;
+      double weight = 0, bound = sum;
+      for (size_t k = 0; k < free_ones.size(); ++k) {
+        if (!(pick >> k & 1)) continue;
+        const int i = free_ones[k];
+        covered |= x.sets[i];
+        weight += x.weight[i];
+        if (x.sets[i] & skus) bound += slack[i];
+      }
+      if ((covered & skus) != skus) continue;
+      for (int j = 0; j < x.m; ++j) {
+        if (!(skus >> j & 1)) continue;
+        double cheapest = 1e300;
+        for (size_t k = 0; k < free_ones.size(); ++k) {
+          const int i = free_ones[k];
+          if ((pick >> k & 1) && (x.sets[i] >> j & 1)) {
+            cheapest = std::min(cheapest, ServeCost(x, unit, i, j));
+          }
+        }
+        weight += cheapest;
+      }
+      EXPECT_LE(bound, weight + 1e-9) << "round " << round << " plan " << pick;
+      ++plans_checked;
+    }
+  }
+  EXPECT_GT(plans_checked, 10000);
+}
+
+// Entries of `slack` for candidates that hold none of the SKUs, or are not
+// free, are left as they were: the search keeps one slack array per node.
+TEST(CoverDualTest, WritesOnlyTheFreeHoldersSlacks) {
+  const std::vector<uint64_t> sets = {0b01, 0b10, 0b01}, holders = {0b101, 0b010};
+  const std::vector<uint64_t> free = {0b011};
+  const std::vector<int64_t> demand = {1, 1};
+  const std::vector<double> weight = {4, 6, 1};
+  const DualInput in{.words = 1,
+                     .holders = holders.data(),
+                     .free = free.data(),
+                     .sets = sets.data(),
+                     .demand = demand.data(),
+                     .weight = weight.data()};
+  std::vector<double> share(3), slack = {-1, -1, -1}, v(2);
+  // SKU 0 only: candidate 0 is its one free holder, candidate 1 holds
+  // only SKU 1, candidate 2 is not free.
+  EXPECT_DOUBLE_EQ(ComputeDual(in, 0b01, share.data(), slack.data(), v.data()), 4);
+  EXPECT_DOUBLE_EQ(v[0], 4);
+  EXPECT_DOUBLE_EQ(slack[0], 0);
+  EXPECT_EQ(slack[1], -1);
+  EXPECT_EQ(slack[2], -1);
+}
+
+}  // namespace
+}  // namespace allot::routing_internal
