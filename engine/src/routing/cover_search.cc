@@ -203,6 +203,9 @@ void CoverSearch::Evaluate() {
 void CoverSearch::StartNode(uint64_t coverable, int slots, NodeBound* nb) {
   nb->coverable = coverable;
   nb->ready = false;
+  // Cleared here, not only in PrepareBounds: a child reads its parent's
+  // dual_ready even when the parent never prepared its bounds.
+  nb->dual_ready = 0;
   nb->units_now = frame().units;
   nb->upper = nb->units_now + Units(coverable);
   if (limited_) {
@@ -226,6 +229,7 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
   const ExactProblem& p = *p_;
   nb->ready = true;
   nb->dual_ready = 0;
+  nb->inherited_ready = 0;
   const uint64_t coverable = nb->coverable;
   const int64_t need = best_.units - nb->units_now;
   int64_t smallest = std::numeric_limits<int64_t>::max();
@@ -277,8 +281,8 @@ void CoverSearch::PrepareDual(NodeBound* nb, int c) {
                      .demand = demand_.data(),
                      .weight = costs_.weight_lowers(c),
                      .unit_cost = p_->adds_unit_cost[c] ? costs_.unit_cost_lowers() : nullptr};
-  std::array<double, kMaxSkus> v;
-  nb->dual[c] = ComputeDual(in, nb->coverable, share_.data(), &slack_[nb->slack_at[c]], v.data());
+  nb->dual[c] =
+      ComputeDual(in, nb->coverable, share_.data(), &slack_[nb->slack_at[c]], nb->v[c].data());
 }
 
 void CoverSearch::SetIncumbent(const PlanKey& key) {
@@ -345,12 +349,40 @@ bool CoverSearch::ChildMayImprove(NodeBound* nb, int i) {
   // the duals.
   if (rest == 0) return LeafMayImprove(i);
   for (int c = 0; c < r_; ++c) {
-    if (!(nb->dual_ready >> c & 1)) PrepareDual(nb, c);
+    if (!(nb->dual_ready >> c & 1)) {
+      const NodeBound* parent = nb == nodes_bound_.data() ? nullptr : nb - 1;
+      if (parent != nullptr && (parent->dual_ready >> c & 1) &&
+          InheritedBoundLoses(nb, *parent, c, i)) {
+        return false;
+      }
+      PrepareDual(nb, c);
+    }
     const double bound = nb->base[c] + nb->dual[c] + slack_[nb->slack_at[c] + i];
     const int order = CompareLowerBound(c, bound);
     if (order != 0) return order < 0;
   }
   return false;
+}
+
+bool CoverSearch::InheritedBoundLoses(NodeBound* nb, const NodeBound& parent, int c, int i) {
+  const std::array<double, kMaxSkus>& v = parent.v[c];
+  if (!(nb->inherited_ready >> c & 1)) {
+    nb->inherited_ready |= 1u << c;
+    double sum = 0;
+    for (uint64_t skus = nb->coverable; skus != 0; skus &= skus - 1) {
+      sum += v[std::countr_zero(skus)];
+    }
+    nb->inherited[c] = sum;
+  }
+  const bool unit = p_->adds_unit_cost[c];
+  double used = 0;
+  for (uint64_t skus = sets_[i] & nb->coverable; skus != 0; skus &= skus - 1) {
+    const int j = std::countr_zero(skus);
+    const double serve = unit ? static_cast<double>(demand_[j]) * costs_.unit_cost_lower(i) : 0.0;
+    used += std::max(0.0, v[j] - serve);
+  }
+  const double slack = std::max(0.0, costs_.weight_lower(c, i) - used);
+  return CompareLowerBound(c, nb->base[c] + nb->inherited[c] + slack) > 0;
 }
 
 bool CoverSearch::LeafMayImprove(int i) {

@@ -83,9 +83,14 @@ class CoverSearch {
     uint32_t dual_ready = 0;  // bit c: dual[c] and slack_at[c] computed
     bool covers_all = false;  // a competing plan covers every coverable SKU
     std::array<double, kMaxCriteria> base{};
-    std::array<double, kMaxCriteria> quick_base{};  // see QuickCompare
-    std::array<double, kMaxCriteria> dual{};        // see PrepareDual
-    std::array<size_t, kMaxCriteria> slack_at{};    // per candidate, in slack_
+    std::array<double, kMaxCriteria> quick_base{};             // see QuickCompare
+    std::array<double, kMaxCriteria> dual{};                   // see PrepareDual
+    std::array<size_t, kMaxCriteria> slack_at{};               // per candidate, in slack_
+    std::array<std::array<double, kMaxSkus>, kMaxCriteria> v;  // the duals, per SKU
+    // bit c: inherited[c], the sum over the coverable SKUs of the parent's
+    // duals (see InheritedBoundLoses), computed.
+    uint32_t inherited_ready = 0;
+    std::array<double, kMaxCriteria> inherited{};
   };
   void StartNode(uint64_t coverable, int slots, NodeBound* nb);
   void PrepareBounds(NodeBound* nb);
@@ -94,6 +99,10 @@ class CoverSearch {
   // strictly better than the incumbent.
   bool NodeMayImprove(NodeBound* nb);
   bool ChildMayImprove(NodeBound* nb, int i);
+  // True when the parent's duals for criterion c, restricted to the node's
+  // SKUs (still feasible: fewer SKUs and candidates), already put node + {i}
+  // strictly above the incumbent, so the node need not compute its own.
+  bool InheritedBoundLoses(NodeBound* nb, const NodeBound& parent, int c, int i);
   // The same for a child i that covers every SKU left, from S + i's exact
   // value instead of the duals.
   bool LeafMayImprove(int i);
