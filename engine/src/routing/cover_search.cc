@@ -228,7 +228,6 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
   // out any one of them falls short.
   const ExactProblem& p = *p_;
   nb->ready = true;
-  nb->dual_ready = 0;
   nb->inherited_ready = 0;
   const uint64_t coverable = nb->coverable;
   const int64_t need = best_.units - nb->units_now;

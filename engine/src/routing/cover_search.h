@@ -43,8 +43,13 @@ class CoverSearch {
   static constexpr int kMaxSkus = ExactProblem::kMaxSetSkus;
 
   // True when every candidate offers each SKU's whole demand or nothing and
-  // the problem carries SKU sets (ExactProblem::all_or_none).
-  static bool Applies(const ExactProblem& problem) { return problem.all_or_none; }
+  // the problem carries SKU sets and holders (ExactProblem::all_or_none).
+  static bool Applies(const ExactProblem& problem) {
+    return problem.all_or_none &&
+           problem.sku_holders.size() ==
+               static_cast<size_t>(problem.num_skus) * problem.HolderWords() &&
+           problem.sku_sets.size() == static_cast<size_t>(problem.num_candidates);
+  }
 
   // Finds an optimal set of candidates, written ascending into `chosen`.
   // Requires Applies(problem). Deterministic for a given problem.

@@ -121,6 +121,81 @@ TEST(CoverDualTest, FeasibleAndBelowEveryCoveringPlan) {
   EXPECT_GT(plans_checked, 10000);
 }
 
+// The values themselves, worked by hand: shares 2 | 3 | 5, so v = (2, 3)
+// and slacks 0 | 1 | 2; the ascent finds SKU 0 without room (candidate 0
+// has none) and raises SKU 1 by candidate 1's slack: v = (2, 4), the LP
+// optimum 6 (candidate 1 alone). Sound but weak duals (v = 0, no ascent)
+// fail here.
+TEST(CoverDualTest, AscentRaisesToTheTightBound) {
+  const std::vector<uint64_t> sets = {0b01, 0b11, 0b10}, holders = {0b011, 0b110};
+  const std::vector<uint64_t> free = {0b111};
+  const std::vector<int64_t> demand = {1, 1};
+  const std::vector<double> weight = {2, 6, 5};
+  const DualInput in{.words = 1,
+                     .holders = holders.data(),
+                     .free = free.data(),
+                     .sets = sets.data(),
+                     .demand = demand.data(),
+                     .weight = weight.data()};
+  std::vector<double> share(3), slack(3), v(2);
+  EXPECT_DOUBLE_EQ(ComputeDual(in, 0b11, share.data(), slack.data(), v.data()), 6);
+  EXPECT_DOUBLE_EQ(v[0], 2);
+  EXPECT_DOUBLE_EQ(v[1], 4);
+  EXPECT_DOUBLE_EQ(slack[0], 0);
+  EXPECT_DOUBLE_EQ(slack[1], 0);
+  EXPECT_DOUBLE_EQ(slack[2], 1);
+}
+
+// Two words of candidates: the same checks as above but feasibility only
+// (too many subsets to enumerate).
+TEST(CoverDualTest, FeasibleAcrossWords) {
+  std::mt19937_64 gen(6);
+  for (int round = 0; round < 100; ++round) {
+    const int n = 65 + round % 60, m = 1 + round % 8;
+    std::vector<uint64_t> sets(n, 0), holders(2 * m, 0), free(2, 0);
+    std::vector<int64_t> demand;
+    std::vector<double> weight, unit_cost;
+    for (int j = 0; j < m; ++j) demand.push_back(1 + gen() % 3);
+    for (int i = 0; i < n; ++i) {
+      for (int j = 0; j < m; ++j) {
+        if (gen() % 10 < 3) {
+          sets[i] |= uint64_t{1} << j;
+          holders[2 * j + i / 64] |= uint64_t{1} << (i % 64);
+        }
+      }
+      if (gen() % 4 != 0) free[i / 64] |= uint64_t{1} << (i % 64);
+      weight.push_back(std::uniform_real_distribution<double>(0, 10)(gen));
+      unit_cost.push_back(std::uniform_real_distribution<double>(0, 2)(gen));
+    }
+    const DualInput in{.words = 2,
+                       .holders = holders.data(),
+                       .free = free.data(),
+                       .sets = sets.data(),
+                       .demand = demand.data(),
+                       .weight = weight.data(),
+                       .unit_cost = unit_cost.data()};
+    uint64_t skus = 0;  // the SKUs some free candidate holds
+    for (int j = 0; j < m; ++j) {
+      if ((holders[2 * j] & free[0]) | (holders[2 * j + 1] & free[1])) skus |= uint64_t{1} << j;
+    }
+    std::vector<double> share(n), slack(n, -1), v(m);
+    ComputeDual(in, skus, share.data(), slack.data(), v.data());
+    for (int i = 0; i < n; ++i) {
+      const bool is_free = free[i / 64] >> (i % 64) & 1;
+      if (!is_free || (sets[i] & skus) == 0) {
+        EXPECT_EQ(slack[i], -1) << "round " << round << " candidate " << i;
+        continue;
+      }
+      double used = 0;
+      for (int j = 0; j < m; ++j) {
+        if ((sets[i] & skus) >> j & 1) used += std::max(0.0, v[j] - demand[j] * unit_cost[i]);
+      }
+      EXPECT_LE(used, weight[i] + 1e-9) << "round " << round << " candidate " << i;
+      EXPECT_NEAR(slack[i], std::max(0.0, weight[i] - used), 1e-9) << "round " << round;
+    }
+  }
+}
+
 // Entries of `slack` for candidates that hold none of the SKUs, or are not
 // free, are left as they were: the search keeps one slack array per node.
 TEST(CoverDualTest, WritesOnlyTheFreeHoldersSlacks) {

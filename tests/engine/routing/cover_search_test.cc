@@ -60,6 +60,34 @@ TEST(CoverSearchTest, AgreesWithTheGeneralSearchUpToSixtyCandidates) {
   }
 }
 
+// Past 64 candidates every candidate bit set spans several words.
+TEST(CoverSearchTest, AgreesWithTheGeneralSearchPastSixtyFourCandidates) {
+  std::mt19937_64 gen(13);
+  CoverSearch cover;
+  ExactSearch general;
+  for (int round = 0; round < 24; ++round) {
+    const int n = 65 + round * 3;
+    const ExactProblem p = RandomProblem(gen, n, 1 + round % 8, /*deep=*/true);
+    ASSERT_TRUE(CoverSearch::Applies(p));
+    std::vector<int> by_cover, by_general;
+    cover.Solve(p, &by_cover);
+    general.Solve(p, &by_general);
+    const PlanKey a = KeyOf(p, by_cover), b = KeyOf(p, by_general);
+    EXPECT_FALSE(BetterPlan(p, b, a)) << "round " << round;
+    EXPECT_FALSE(BetterPlan(p, a, b)) << "round " << round;
+  }
+}
+
+// A problem whose SKU sets were set by hand, without DeriveSkuSets, lacks
+// the SKU holders: the cover search must not take it.
+TEST(CoverSearchTest, DoesNotApplyWithoutSkuHolders) {
+  std::mt19937_64 gen(4);
+  ExactProblem p = RandomProblem(gen, 6, 3, /*deep=*/true);
+  ASSERT_TRUE(CoverSearch::Applies(p));
+  p.sku_holders.clear();
+  EXPECT_FALSE(CoverSearch::Applies(p));
+}
+
 // A location that covers nothing new still belongs in the cheapest plan when
 // its unit cost saves more than its package cost.
 TEST(CoverSearchTest, AddsALocationOnlyForItsUnitCost) {
