@@ -84,11 +84,13 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   std::vector<uint64_t>& holders = s.partition_holders;
   std::fill(holders.begin(), holders.begin() + m * words, 0);
   uint32_t placeable = 0;
+  const size_t num_locations = network.size();
   for (int j = 0; j < m; ++j) {
     const int64_t demand = block_units[1 << j];
     absl::Span<const uint16_t> locations = inventory.RowLocations(SkuId(sku[j]));
-    absl::Span<const StockLevel> levels = inventory.RowLevels(SkuId(sku[j]));
+    absl::Span<StockLevel> levels = inventory.MutableRowLevels(SkuId(sku[j]));
     uint64_t* bits = &holders[j * words];
+    StockLevel** level_of = &s.partition_level[j * num_locations];
     for (size_t k = 0; k < locations.size(); ++k) {
       const int64_t available = levels[k].available();
       if (available <= 0) continue;
@@ -96,6 +98,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
       if (!eligible(location)) continue;
       if (available < demand) return false;  // shallow stock: not a partition problem
       bits[location >> 6] |= uint64_t{1} << (location & 63);
+      level_of[location] = &levels[k];
       placeable |= 1u << j;
     }
   }
@@ -218,7 +221,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
     s.KnowDistance(location, best[block].distance_km);
     for (uint32_t skus = block; skus != 0; skus &= skus - 1) {
       const int j = std::countr_zero(skus);
-      inventory.MutableFind(LocationId(location), SkuId(sku[j]))->reserved +=
+      s.partition_level[j * num_locations + location]->reserved +=
           static_cast<int32_t>(block_units[1u << j]);
       for (size_t l = 0; l < order.lines.size(); ++l) {
         if (s.line_sku[l] != j) continue;

@@ -40,6 +40,7 @@ class RouterScratch {
         haversine(num_locations, 0),
         location_bits((num_locations + 63) / 64, 0),
         partition_holders(kMaxPartitionSkus * location_bits.size(), 0),
+        partition_level(kMaxPartitionSkus * static_cast<size_t>(num_locations), nullptr),
         known_km_stamp(num_locations, 0),
         known_km(num_locations, 0) {}
 
@@ -70,6 +71,10 @@ class RouterScratch {
   std::vector<NearCandidate> near;
   // Per partition-fill SKU, location_bits.size() words: its holders.
   std::vector<uint64_t> partition_holders;
+  // Per partition-fill SKU, per location: its level, valid where the
+  // SKU's holder bit is set this order (so the fill reserves without a
+  // search of the row).
+  std::vector<StockLevel*> partition_level;
   // The exact distance of a location the fill took this order, as the fill
   // computed it, so that the result does not compute it again.
   void KnowDistance(int32_t location, double km) {
