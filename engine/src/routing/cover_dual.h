@@ -42,6 +42,15 @@ struct DualInput {
 // of one entry per candidate. Returns sum_j v_j.
 double ComputeDual(const DualInput& in, uint64_t skus, double* share, double* slack, double* v);
 
+// sum_j v_j over the SKUs of `skus`.
+double DualSum(const double* v, uint64_t skus);
+
+// The slack of candidate i's constraint under v restricted to `skus`:
+// max(0, w_i - sum_{j in skus, held by i} max(0, v_j - c_ij)). A v feasible
+// for a set of SKUs stays feasible for any subset of it (each constraint
+// loses terms), which is how the search reuses a parent node's duals.
+double SlackUnder(const DualInput& in, const double* v, uint64_t skus, int i);
+
 }  // namespace allot::routing_internal
 
 #endif  // ALLOT_ROUTING_COVER_DUAL_H_

@@ -6,6 +6,8 @@
 #include <limits>
 #include <numeric>
 
+#include "routing/holder_bits.h"
+
 namespace allot::routing_internal {
 namespace {
 
@@ -15,34 +17,12 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 template <typename Fn>
 void CoverSearch::ForEachFreeHolder(int j, Fn fn) const {
-  const uint64_t* h = &holders_[static_cast<size_t>(j) * words_];
-  for (int w = 0; w < words_; ++w) {
-    for (uint64_t bits = h[w] & free_[w]; bits != 0; bits &= bits - 1) {
-      fn(w * 64 + std::countr_zero(bits));
-    }
-  }
+  ForEachFreeHolderIn(holders_, free_.data(), words_, j, fn);
 }
 
 template <typename Fn>
 void CoverSearch::ForEachFreeHolderOfAny(uint64_t skus, Fn fn) const {
-  for (int w = 0; w < words_; ++w) {
-    uint64_t any = 0;
-    for (uint64_t rest = skus; rest != 0; rest &= rest - 1) {
-      any |= holders_[static_cast<size_t>(std::countr_zero(rest)) * words_ + w];
-    }
-    for (uint64_t bits = any & free_[w]; bits != 0; bits &= bits - 1) {
-      fn(w * 64 + std::countr_zero(bits));
-    }
-  }
-}
-
-template <typename Fn>
-void CoverSearch::ForEachFree(Fn fn) const {
-  for (int w = 0; w < words_; ++w) {
-    for (uint64_t bits = free_[w]; bits != 0; bits &= bits - 1) {
-      fn(w * 64 + std::countr_zero(bits));
-    }
-  }
+  ForEachFreeHolderOfAnyIn(holders_, free_.data(), words_, skus, fn);
 }
 
 void CoverSearch::Solve(const ExactProblem& problem, std::vector<int>* chosen) {
@@ -203,9 +183,10 @@ void CoverSearch::Evaluate() {
 void CoverSearch::StartNode(uint64_t coverable, int slots, NodeBound* nb) {
   nb->coverable = coverable;
   nb->ready = false;
-  // Cleared here, not only in PrepareBounds: a child reads its parent's
+  // Cleared here, not in PrepareBounds: a child reads its parent's
   // dual_ready even when the parent never prepared its bounds.
   nb->dual_ready = 0;
+  nb->inherited_ready = 0;
   nb->units_now = frame().units;
   nb->upper = nb->units_now + Units(coverable);
   if (limited_) {
@@ -228,7 +209,6 @@ void CoverSearch::PrepareBounds(NodeBound* nb) {
   // out any one of them falls short.
   const ExactProblem& p = *p_;
   nb->ready = true;
-  nb->inherited_ready = 0;
   const uint64_t coverable = nb->coverable;
   const int64_t need = best_.units - nb->units_now;
   int64_t smallest = std::numeric_limits<int64_t>::max();
@@ -273,29 +253,30 @@ void CoverSearch::PrepareDual(NodeBound* nb, int c) {
   nb->slack_at[c] = slack_.size();
   slack_.resize(slack_.size() + n_);
   share_.resize(n_);
-  const DualInput in{.words = words_,
-                     .holders = holders_,
-                     .free = free_.data(),
-                     .sets = sets_,
-                     .demand = demand_.data(),
-                     .weight = costs_.weight_lowers(c),
-                     .unit_cost = p_->adds_unit_cost[c] ? costs_.unit_cost_lowers() : nullptr};
-  nb->dual[c] =
-      ComputeDual(in, nb->coverable, share_.data(), &slack_[nb->slack_at[c]], nb->v[c].data());
+  nb->dual[c] = ComputeDual(DualInputFor(c), nb->coverable, share_.data(), &slack_[nb->slack_at[c]],
+                            nb->v[c].data());
+}
+
+DualInput CoverSearch::DualInputFor(int c) const {
+  return {.words = words_,
+          .holders = holders_,
+          .free = free_.data(),
+          .sets = sets_,
+          .demand = demand_.data(),
+          .weight = costs_.weight_lowers(c),
+          .unit_cost = p_->adds_unit_cost[c] ? costs_.unit_cost_lowers() : nullptr};
 }
 
 void CoverSearch::SetIncumbent(const PlanKey& key) {
   best_ = key;
-  // Margins that decide CompareLowerBound without its tolerance test. A
-  // cost or distance 2.1e-6 max(1, |v|) from v differs by more than the
-  // 1e-6 tolerance whatever the other value's size; an integer
-  // criterion's bound is rounded up first (1e-9 below it still rounds to it).
+  // Margins that decide CompareLowerBound without its tolerance test
+  // (ToleranceMargin); an integer criterion's bound is rounded up first
+  // (1e-9 below it still rounds to it).
   for (int c = 0; c < r_; ++c) {
     const double v = key.value[c];
     if (p_->tolerant[c]) {
-      const double margin = 2.1e-6 * std::max(1.0, std::abs(v));
-      worse_above_[c] = v + margin;
-      better_below_[c] = v - margin;
+      worse_above_[c] = v + ToleranceMargin(v);
+      better_below_[c] = v - ToleranceMargin(v);
     } else {
       worse_above_[c] = v + 0.5;
       better_below_[c] = v - 1;
@@ -364,23 +345,12 @@ bool CoverSearch::ChildMayImprove(NodeBound* nb, int i) {
 }
 
 bool CoverSearch::InheritedBoundLoses(NodeBound* nb, const NodeBound& parent, int c, int i) {
-  const std::array<double, kMaxSkus>& v = parent.v[c];
+  const double* v = parent.v[c].data();
   if (!(nb->inherited_ready >> c & 1)) {
     nb->inherited_ready |= 1u << c;
-    double sum = 0;
-    for (uint64_t skus = nb->coverable; skus != 0; skus &= skus - 1) {
-      sum += v[std::countr_zero(skus)];
-    }
-    nb->inherited[c] = sum;
+    nb->inherited[c] = DualSum(v, nb->coverable);
   }
-  const bool unit = p_->adds_unit_cost[c];
-  double used = 0;
-  for (uint64_t skus = sets_[i] & nb->coverable; skus != 0; skus &= skus - 1) {
-    const int j = std::countr_zero(skus);
-    const double serve = unit ? static_cast<double>(demand_[j]) * costs_.unit_cost_lower(i) : 0.0;
-    used += std::max(0.0, v[j] - serve);
-  }
-  const double slack = std::max(0.0, costs_.weight_lower(c, i) - used);
+  const double slack = SlackUnder(DualInputFor(c), v, nb->coverable, i);
   return CompareLowerBound(c, nb->base[c] + nb->inherited[c] + slack) > 0;
 }
 

@@ -100,6 +100,8 @@ class CoverSearch {
   void StartNode(uint64_t coverable, int slots, NodeBound* nb);
   void PrepareBounds(NodeBound* nb);
   void PrepareDual(NodeBound* nb, int c);
+  // What the dual of criterion c reads (cover_dual.h), over the free set.
+  DualInput DualInputFor(int c) const;
   // False when no plan below the node, or below the node + {i}, can be
   // strictly better than the incumbent.
   bool NodeMayImprove(NodeBound* nb);
@@ -143,13 +145,10 @@ class CoverSearch {
     const uint64_t bit = uint64_t{1} << (i & 63);
     free_[i >> 6] = value ? free_[i >> 6] | bit : free_[i >> 6] & ~bit;
   }
-  // Calls fn(i) for every free candidate (holding SKU j), ascending.
-  template <typename Fn>
-  void ForEachFree(Fn fn) const;
+  // Calls fn(i) for every free candidate holding SKU j, or some SKU of
+  // `skus`, ascending (holder_bits.h).
   template <typename Fn>
   void ForEachFreeHolder(int j, Fn fn) const;
-  // The same for every free candidate holding any SKU of `skus`: at a node
-  // with a few SKUs left, most free candidates hold none of them.
   template <typename Fn>
   void ForEachFreeHolderOfAny(uint64_t skus, Fn fn) const;
 

@@ -95,8 +95,7 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
   s.problem_entries.assign(static_cast<size_t>(n) * m, nullptr);
   p.all_or_none = m <= ExactProblem::kMaxSetSkus;
   p.sku_sets.assign(n, 0);
-  const int words = p.HolderWords();
-  p.sku_holders.assign(static_cast<size_t>(m) * words, 0);
+  p.sku_holders.assign(static_cast<size_t>(m) * p.HolderWords(), 0);
   for (int j = 0; j < m; ++j) {
     absl::Span<const uint16_t> locations = inventory.RowLocations(SkuId(sku_of[j]));
     absl::Span<StockLevel> levels = inventory.MutableRowLevels(SkuId(sku_of[j]));
@@ -107,10 +106,7 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
       p.avail[at] = a;
       s.problem_entries[at] = &levels[k];
       if (p.all_or_none) {
-        const int32_t i = s.slot[locations[k]];
-        p.sku_sets[i] |= uint64_t{a == p.demand[j]} << j;
-        p.sku_holders[static_cast<size_t>(j) * words + i / 64] |= uint64_t{a == p.demand[j]}
-                                                                  << (i % 64);
+        p.MarkHolder(s.slot[locations[k]], j, a == p.demand[j]);
         p.all_or_none = a == 0 || a == p.demand[j];
       }
     }

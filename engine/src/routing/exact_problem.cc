@@ -19,10 +19,7 @@ void ExactProblem::DeriveSkuSets() {
   sku_holders.assign(static_cast<size_t>(num_skus) * HolderWords(), 0);
   for (int i = 0; i < num_candidates && all_or_none; ++i) {
     for (int j = 0; j < num_skus; ++j) {
-      if (a(i, j) == demand[j]) {
-        sku_sets[i] |= uint64_t{1} << j;
-        sku_holders[static_cast<size_t>(j) * HolderWords() + i / 64] |= uint64_t{1} << (i % 64);
-      }
+      MarkHolder(i, j, a(i, j) == demand[j]);
       if (a(i, j) != 0 && a(i, j) != demand[j]) all_or_none = false;
     }
   }

@@ -13,7 +13,9 @@
 #ifndef ALLOT_ROUTING_EXACT_PROBLEM_H_
 #define ALLOT_ROUTING_EXACT_PROBLEM_H_
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -64,6 +66,11 @@ inline int CompareValues(bool tolerant, double a, double b) {
   if (tolerant ? NearlyEqual(a, b) : a == b) return 0;
   return a < b ? -1 : 1;
 }
+// How far from a tolerant value v another value must lie to compare
+// strictly worse or better with CompareValues, without the tolerance test:
+// 2.1e-6 max(1, |v|) clears the 1e-6 tolerance whatever the other value's
+// size.
+inline double ToleranceMargin(double v) { return 2.1e-6 * std::max(1.0, std::abs(v)); }
 
 // Distances enter the weights linearly: weight = base + per_km * distance,
 // and likewise the unit cost. An exact distance costs an asin, so the
@@ -96,6 +103,13 @@ struct ExactProblem {
   std::vector<uint64_t> sku_sets;
   std::vector<uint64_t> sku_holders;
   int HolderWords() const { return (num_candidates + 63) / 64; }
+  // Records, when `holds`, that candidate i offers SKU j's whole demand:
+  // its bit in both sku_sets and sku_holders (no branch, for the builder's
+  // loop over the stock rows).
+  void MarkHolder(int i, int j, bool holds) {
+    sku_sets[i] |= uint64_t{holds} << j;
+    sku_holders[static_cast<size_t>(j) * HolderWords() + i / 64] |= uint64_t{holds} << (i % 64);
+  }
 
   void DeriveSkuSets();
   int64_t a(int i, int j) const { return avail[static_cast<size_t>(i) * num_skus + j]; }

@@ -50,10 +50,9 @@ int Compare(const std::array<Rule, kMaxCriteria>& criteria, int count, const Val
 }
 
 // A value above which a criterion compares strictly worse than `best`
-// (with CompareValues): 2.1e-6 max(1, |best|) clears the 1e-6 tolerance
-// whatever the other value's size.
+// (with CompareValues).
 inline double WorseAbove(Rule rule, double best) {
-  return ComparesWithTolerance(rule) ? best + 2.1e-6 * std::max(1.0, std::abs(best)) : best;
+  return ComparesWithTolerance(rule) ? best + ToleranceMargin(best) : best;
 }
 
 // A block's best location so far and its values.

@@ -15,32 +15,68 @@ namespace allot::routing_internal {
 namespace {
 
 struct Instance {
-  int n = 0, m = 0;
-  std::vector<uint64_t> sets, holders, free;
+  int n = 0, m = 0, words = 1;
+  std::vector<uint64_t> sets, holders, free;  // holders: `words` words per SKU
   std::vector<int64_t> demand;
   std::vector<double> weight, unit_cost;
+
+  bool IsFree(int i) const { return free[i / 64] >> (i % 64) & 1; }
+  DualInput Input(bool unit) const {
+    return {.words = words,
+            .holders = holders.data(),
+            .free = free.data(),
+            .sets = sets.data(),
+            .demand = demand.data(),
+            .weight = weight.data(),
+            .unit_cost = unit ? unit_cost.data() : nullptr};
+  }
+  // T: the SKUs some free candidate holds.
+  uint64_t SkusWithFreeHolder() const {
+    uint64_t skus = 0;
+    for (int j = 0; j < m; ++j) {
+      for (int w = 0; w < words; ++w) {
+        if (holders[static_cast<size_t>(j) * words + w] & free[w]) skus |= uint64_t{1} << j;
+      }
+    }
+    return skus;
+  }
 };
 
-Instance RandomInstance(std::mt19937_64& gen, int n, int m) {
+// Each (candidate, SKU) held with probability holds_in_ten / 10; each
+// candidate free unless gen() % taken_one_in is 0.
+Instance RandomInstance(std::mt19937_64& gen, int n, int m, int holds_in_ten, int taken_one_in) {
   Instance x;
   x.n = n;
   x.m = m;
+  x.words = (n + 63) / 64;
   x.sets.assign(n, 0);
-  x.holders.assign(m, 0);
-  x.free.assign(1, 0);
+  x.holders.assign(static_cast<size_t>(m) * x.words, 0);
+  x.free.assign(x.words, 0);
   for (int j = 0; j < m; ++j) x.demand.push_back(1 + gen() % 3);
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j < m; ++j) {
-      if (gen() % 10 < 4) {
+      if (static_cast<int>(gen() % 10) < holds_in_ten) {
         x.sets[i] |= uint64_t{1} << j;
-        x.holders[j] |= uint64_t{1} << i;
+        x.holders[static_cast<size_t>(j) * x.words + i / 64] |= uint64_t{1} << (i % 64);
       }
     }
-    if (gen() % 5 != 0) x.free[0] |= uint64_t{1} << i;
+    if (gen() % taken_one_in != 0) x.free[i / 64] |= uint64_t{1} << (i % 64);
     x.weight.push_back(std::uniform_real_distribution<double>(0, 10)(gen));
     x.unit_cost.push_back(std::uniform_real_distribution<double>(0, 2)(gen));
   }
   return x;
+}
+
+// Three candidates, two SKUs of one unit each, no unit costs.
+Instance SmallInstance(std::vector<uint64_t> sets, std::vector<uint64_t> holders, uint64_t free,
+                       std::vector<double> weight) {
+  return {.n = 3,
+          .m = 2,
+          .sets = std::move(sets),
+          .holders = std::move(holders),
+          .free = {free},
+          .demand = {1, 1},
+          .weight = std::move(weight)};
 }
 
 // Cost of serving j from i under the criterion (with or without unit costs).
@@ -48,47 +84,41 @@ double ServeCost(const Instance& x, bool unit, int i, int j) {
   return unit ? static_cast<double>(x.demand[j]) * x.unit_cost[i] : 0.0;
 }
 
+// v is feasible at free holder i (of a SKU of `skus`), and i's slack is
+// what v leaves of its weight.
+void ExpectSlack(const Instance& x, bool unit, uint64_t skus, const std::vector<double>& v,
+                 const std::vector<double>& slack, int i, int round) {
+  double used = 0;
+  for (int j = 0; j < x.m; ++j) {
+    if ((x.sets[i] & skus) >> j & 1) used += std::max(0.0, v[j] - ServeCost(x, unit, i, j));
+  }
+  EXPECT_LE(used, x.weight[i] + 1e-9) << "round " << round << " candidate " << i;
+  EXPECT_NEAR(slack[i], std::max(0.0, x.weight[i] - used), 1e-9) << "round " << round;
+}
+
 TEST(CoverDualTest, FeasibleAndBelowEveryCoveringPlan) {
   std::mt19937_64 gen(5);
   int plans_checked = 0;
   for (int round = 0; round < 400; ++round) {
-    const Instance x = RandomInstance(gen, 1 + round % 12, 1 + round % 6);
+    const Instance x = RandomInstance(gen, 1 + round % 12, 1 + round % 6, 4, 5);
     const bool unit = round % 2 == 0;
-    const DualInput in{.words = 1,
-                       .holders = x.holders.data(),
-                       .free = x.free.data(),
-                       .sets = x.sets.data(),
-                       .demand = x.demand.data(),
-                       .weight = x.weight.data(),
-                       .unit_cost = unit ? x.unit_cost.data() : nullptr};
-    // T: the SKUs some free candidate holds.
-    uint64_t skus = 0;
-    for (int j = 0; j < x.m; ++j) {
-      if (x.holders[j] & x.free[0]) skus |= uint64_t{1} << j;
-    }
+    const uint64_t skus = x.SkusWithFreeHolder();
     std::vector<double> share(x.n), slack(x.n, -1), v(x.m, -1);
-    const double sum = ComputeDual(in, skus, share.data(), slack.data(), v.data());
+    const double sum = ComputeDual(x.Input(unit), skus, share.data(), slack.data(), v.data());
     double expected_sum = 0;
     for (int j = 0; j < x.m; ++j) {
       if (skus >> j & 1) expected_sum += v[j];
     }
     EXPECT_DOUBLE_EQ(sum, expected_sum) << "round " << round;
     for (int i = 0; i < x.n; ++i) {
-      if (!(x.free[0] >> i & 1) || (x.sets[i] & skus) == 0) continue;
-      double used = 0;
-      for (int j = 0; j < x.m; ++j) {
-        if (x.sets[i] & skus & (uint64_t{1} << j))
-          used += std::max(0.0, v[j] - ServeCost(x, unit, i, j));
-      }
-      EXPECT_LE(used, x.weight[i] + 1e-9) << "round " << round << " candidate " << i;
-      EXPECT_NEAR(slack[i], std::max(0.0, x.weight[i] - used), 1e-9) << "round " << round;
+      if (x.IsFree(i) && (x.sets[i] & skus) != 0) ExpectSlack(x, unit, skus, v, slack, i, round);
     }
     // Every plan of free candidates covering T weighs at least sum v plus
     // its members' slacks.
     const std::vector<int> free_ones = [&] {
       std::vector<int> out;
       for (int i = 0; i < x.n; ++i) {
-        if (x.free[0] >> i & 1) out.push_back(i);
+        if (x.IsFree(i)) out.push_back(i);
       }
       return out;
     }();
@@ -127,18 +157,9 @@ TEST(CoverDualTest, FeasibleAndBelowEveryCoveringPlan) {
 // optimum 6 (candidate 1 alone). Sound but weak duals (v = 0, no ascent)
 // fail here.
 TEST(CoverDualTest, AscentRaisesToTheTightBound) {
-  const std::vector<uint64_t> sets = {0b01, 0b11, 0b10}, holders = {0b011, 0b110};
-  const std::vector<uint64_t> free = {0b111};
-  const std::vector<int64_t> demand = {1, 1};
-  const std::vector<double> weight = {2, 6, 5};
-  const DualInput in{.words = 1,
-                     .holders = holders.data(),
-                     .free = free.data(),
-                     .sets = sets.data(),
-                     .demand = demand.data(),
-                     .weight = weight.data()};
+  const Instance x = SmallInstance({0b01, 0b11, 0b10}, {0b011, 0b110}, 0b111, {2, 6, 5});
   std::vector<double> share(3), slack(3), v(2);
-  EXPECT_DOUBLE_EQ(ComputeDual(in, 0b11, share.data(), slack.data(), v.data()), 6);
+  EXPECT_DOUBLE_EQ(ComputeDual(x.Input(false), 0b11, share.data(), slack.data(), v.data()), 6);
   EXPECT_DOUBLE_EQ(v[0], 2);
   EXPECT_DOUBLE_EQ(v[1], 4);
   EXPECT_DOUBLE_EQ(slack[0], 0);
@@ -151,47 +172,16 @@ TEST(CoverDualTest, AscentRaisesToTheTightBound) {
 TEST(CoverDualTest, FeasibleAcrossWords) {
   std::mt19937_64 gen(6);
   for (int round = 0; round < 100; ++round) {
-    const int n = 65 + round % 60, m = 1 + round % 8;
-    std::vector<uint64_t> sets(n, 0), holders(2 * m, 0), free(2, 0);
-    std::vector<int64_t> demand;
-    std::vector<double> weight, unit_cost;
-    for (int j = 0; j < m; ++j) demand.push_back(1 + gen() % 3);
-    for (int i = 0; i < n; ++i) {
-      for (int j = 0; j < m; ++j) {
-        if (gen() % 10 < 3) {
-          sets[i] |= uint64_t{1} << j;
-          holders[2 * j + i / 64] |= uint64_t{1} << (i % 64);
-        }
-      }
-      if (gen() % 4 != 0) free[i / 64] |= uint64_t{1} << (i % 64);
-      weight.push_back(std::uniform_real_distribution<double>(0, 10)(gen));
-      unit_cost.push_back(std::uniform_real_distribution<double>(0, 2)(gen));
-    }
-    const DualInput in{.words = 2,
-                       .holders = holders.data(),
-                       .free = free.data(),
-                       .sets = sets.data(),
-                       .demand = demand.data(),
-                       .weight = weight.data(),
-                       .unit_cost = unit_cost.data()};
-    uint64_t skus = 0;  // the SKUs some free candidate holds
-    for (int j = 0; j < m; ++j) {
-      if ((holders[2 * j] & free[0]) | (holders[2 * j + 1] & free[1])) skus |= uint64_t{1} << j;
-    }
-    std::vector<double> share(n), slack(n, -1), v(m);
-    ComputeDual(in, skus, share.data(), slack.data(), v.data());
-    for (int i = 0; i < n; ++i) {
-      const bool is_free = free[i / 64] >> (i % 64) & 1;
-      if (!is_free || (sets[i] & skus) == 0) {
+    const Instance x = RandomInstance(gen, 65 + round % 60, 1 + round % 8, 3, 4);
+    const uint64_t skus = x.SkusWithFreeHolder();
+    std::vector<double> share(x.n), slack(x.n, -1), v(x.m);
+    ComputeDual(x.Input(true), skus, share.data(), slack.data(), v.data());
+    for (int i = 0; i < x.n; ++i) {
+      if (!x.IsFree(i) || (x.sets[i] & skus) == 0) {
         EXPECT_EQ(slack[i], -1) << "round " << round << " candidate " << i;
         continue;
       }
-      double used = 0;
-      for (int j = 0; j < m; ++j) {
-        if ((sets[i] & skus) >> j & 1) used += std::max(0.0, v[j] - demand[j] * unit_cost[i]);
-      }
-      EXPECT_LE(used, weight[i] + 1e-9) << "round " << round << " candidate " << i;
-      EXPECT_NEAR(slack[i], std::max(0.0, weight[i] - used), 1e-9) << "round " << round;
+      ExpectSlack(x, true, skus, v, slack, i, round);
     }
   }
 }
@@ -199,20 +189,11 @@ TEST(CoverDualTest, FeasibleAcrossWords) {
 // Entries of `slack` for candidates that hold none of the SKUs, or are not
 // free, are left as they were: the search keeps one slack array per node.
 TEST(CoverDualTest, WritesOnlyTheFreeHoldersSlacks) {
-  const std::vector<uint64_t> sets = {0b01, 0b10, 0b01}, holders = {0b101, 0b010};
-  const std::vector<uint64_t> free = {0b011};
-  const std::vector<int64_t> demand = {1, 1};
-  const std::vector<double> weight = {4, 6, 1};
-  const DualInput in{.words = 1,
-                     .holders = holders.data(),
-                     .free = free.data(),
-                     .sets = sets.data(),
-                     .demand = demand.data(),
-                     .weight = weight.data()};
+  const Instance x = SmallInstance({0b01, 0b10, 0b01}, {0b101, 0b010}, 0b011, {4, 6, 1});
   std::vector<double> share(3), slack = {-1, -1, -1}, v(2);
   // SKU 0 only: candidate 0 is its one free holder, candidate 1 holds
   // only SKU 1, candidate 2 is not free.
-  EXPECT_DOUBLE_EQ(ComputeDual(in, 0b01, share.data(), slack.data(), v.data()), 4);
+  EXPECT_DOUBLE_EQ(ComputeDual(x.Input(false), 0b01, share.data(), slack.data(), v.data()), 4);
   EXPECT_DOUBLE_EQ(v[0], 4);
   EXPECT_DOUBLE_EQ(slack[0], 0);
   EXPECT_EQ(slack[1], -1);

@@ -88,26 +88,38 @@ TEST(CoverSearchTest, DoesNotApplyWithoutSkuHolders) {
   EXPECT_FALSE(CoverSearch::Applies(p));
 }
 
-// A location that covers nothing new still belongs in the cheapest plan when
-// its unit cost saves more than its package cost.
-TEST(CoverSearchTest, AddsALocationOnlyForItsUnitCost) {
+// Two candidates and two SKUs at no distance, with criteria `cost` (the
+// package costs `package`, the unit costs `unit`) and then an integer one
+// charging `then` per candidate.
+ExactProblem TwoCandidates(std::vector<int64_t> demand, std::vector<int64_t> avail,
+                           std::vector<double> unit, std::vector<double> package,
+                           std::vector<double> then) {
   ExactProblem p;
   p.num_candidates = 2;
   p.num_skus = 2;
   p.max_shipments = 2;
-  p.demand = {10, 1};
-  p.avail = {10, 1,   // candidate 0 holds both SKUs, at 10 per unit
-             10, 0};  // candidate 1 holds the first, at 0 per unit
+  p.demand = std::move(demand);
+  p.avail = std::move(avail);
   p.half_chord = {0, 0};
-  p.unit_base = {10, 0};
+  p.unit_base = std::move(unit);
   p.unit_per_km = {0, 0};
   p.num_criteria = 2;
-  p.base[0] = {5, 1};  // cost: package costs
+  p.base[0] = std::move(package);
   p.per_km[0] = {0, 0};
   p.adds_unit_cost[0] = p.tolerant[0] = true;
-  p.base[1] = {1, 1};  // then shipments
+  p.base[1] = std::move(then);
   p.per_km[1] = {0, 0};
   p.DeriveSkuSets();
+  return p;
+}
+
+// A location that covers nothing new still belongs in the cheapest plan when
+// its unit cost saves more than its package cost.
+TEST(CoverSearchTest, AddsALocationOnlyForItsUnitCost) {
+  ExactProblem p = TwoCandidates({10, 1},
+                                 {10, 1,   // candidate 0 holds both SKUs, at 10 per unit
+                                  10, 0},  // candidate 1 holds the first, at 0 per unit
+                                 {10, 0}, {5, 1}, /*then shipments*/ {1, 1});
   CoverSearch search;
   std::vector<int> chosen;
   search.Solve(p, &chosen);
@@ -125,22 +137,9 @@ TEST(CoverSearchTest, AddsALocationOnlyForItsUnitCost) {
 // destination's country. Pins the margins that decide bounds without the
 // tolerance test (a bound a hair above the incumbent's cost is a tie).
 TEST(CoverSearchTest, CostsWithinToleranceFallToTheNextCriterion) {
-  ExactProblem p;
-  p.num_candidates = 2;
-  p.num_skus = 2;
-  p.max_shipments = 2;
-  p.demand = {1, 1};
-  p.avail = {1, 1, 1, 1};
-  p.half_chord = {0, 0};
-  p.unit_base = {0, 0};
-  p.unit_per_km = {0, 0};
-  p.num_criteria = 2;
-  p.base[0] = {100.0, 100.00009};  // cost: 9e-5 apart, the tolerance is 1e-4
-  p.per_km[0] = {0, 0};
-  p.adds_unit_cost[0] = p.tolerant[0] = true;
-  p.base[1] = {1, 0};  // then out of country
-  p.per_km[1] = {0, 0};
-  p.DeriveSkuSets();
+  // Package costs 9e-5 apart (the tolerance is 1e-4), then out of country.
+  const ExactProblem p =
+      TwoCandidates({1, 1}, {1, 1, 1, 1}, {0, 0}, {100.0, 100.00009}, /*then*/ {1, 0});
   CoverSearch search;
   std::vector<int> chosen;
   search.Solve(p, &chosen);
