@@ -65,6 +65,7 @@ Workload& GetWorkload(int locations, int skus, int lines, Stock stock) {
     Order order;
     order.id = std::to_string(o);
     order.destination = {lat(rng), lon(rng), "US"};
+    order.lines.reserve(lines);
     for (int i = 0; i < lines; ++i) {
       const int32_t k = static_cast<int32_t>(rng() % skus);
       order.lines.push_back({"", SkuId(k), static_cast<int32_t>(1 + rng() % 3)});
