@@ -31,8 +31,4 @@ UnitVector ToUnitVector(double lat_deg, double lon_deg) {
   return {std::cos(p) * std::cos(l), std::cos(p) * std::sin(l), std::sin(p)};
 }
 
-double HalfChordToKm(double half_chord) {
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, half_chord));
-}
-
 }  // namespace allot
