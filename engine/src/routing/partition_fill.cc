@@ -40,11 +40,24 @@ inline int CompareValue(Rule rule, double a, double b) {
   return CompareValues(ComparesWithTolerance(rule), a, b);
 }
 
+// A policy's criteria, in order: for min_shipments and min_cost known at
+// compile time (FixedCriteria), so that the block loop's Weight and
+// CompareValue switches fold away; for rules, the policy's list.
+template <Rule... kRules>
+struct FixedCriteria {
+  static constexpr int count = sizeof...(kRules);
+  static constexpr Rule rule[kMaxCriteria] = {kRules...};
+};
+struct CriteriaList {
+  int count;
+  std::array<Rule, kMaxCriteria> rule;
+};
+
 // The same for whole value vectors, lexicographically.
-int Compare(const std::array<Rule, kMaxCriteria>& criteria, int count, const Values& a,
-            const Values& b) {
-  for (int c = 0; c < count; ++c) {
-    if (const int order = CompareValue(criteria[c], a[c], b[c]); order != 0) return order;
+template <typename Criteria>
+int Compare(const Criteria& criteria, const Values& a, const Values& b) {
+  for (int c = 0; c < criteria.count; ++c) {
+    if (const int order = CompareValue(criteria.rule[c], a[c], b[c]); order != 0) return order;
   }
   return 0;
 }
@@ -63,10 +76,9 @@ struct BlockBest {
   double distance_km;  // exact
 };
 
-}  // namespace
-
-bool TryPartitionFill(const Network& network, Inventory& inventory, const Order& order,
-                      const RoutingPolicy& policy, RouterScratch& s) {
+template <typename Criteria>
+bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& inventory,
+                   const Order& order, const RoutingPolicy& policy, RouterScratch& s) {
   // The order's distinct SKUs (ExactFill collected them); block_units[b] is the units
   // of the SKUs of block (bit set) b, first each SKU's demand, b = 1 << j.
   const std::vector<int32_t>& sku = s.problem_sku;
@@ -107,8 +119,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
     if (block != low) block_units[block] = block_units[low] + block_units[block ^ low];
   }
 
-  std::array<Rule, kMaxCriteria> criteria;
-  const int count = PolicyCriteria(policy, criteria);
+  const int count = criteria.count;
   // The holders of some SKU (any) or of every placeable one (all), per
   // word of locations: SKUs that cannot be placed have no holders.
   auto any_and_all = [&](size_t w) {
@@ -125,7 +136,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   // only those locations, for the whole block, can be optimal. Usually
   // one or two of some thirty candidates at 3 lines × 50 locations.
   bool whole_only = false;
-  if (count > 0 && criteria[0] == Rule::kShipments) {
+  if (count > 0 && criteria.rule[0] == Rule::kShipments) {
     for (size_t w = 0; w < words && !whole_only; ++w) whole_only = any_and_all(w).second != 0;
   }
   // Every location of a block ships it once, so `shipments` ties there: the
@@ -135,8 +146,8 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   // (min_cost 3-8 % faster; for an integer lead such as out_of_country
   // the extra test measured 5-10 % slower).
   int lead = 0;
-  while (lead < count && criteria[lead] == Rule::kShipments) ++lead;
-  const bool quick_reject = lead < count && ComparesWithTolerance(criteria[lead]);
+  while (lead < count && criteria.rule[lead] == Rule::kShipments) ++lead;
+  const bool quick_reject = lead < count && ComparesWithTolerance(criteria.rule[lead]);
   const UnitVector destination = s.destination;  // a copy: stores of doubles would alias it
   std::array<BlockBest, kBlocks> best;
   int64_t evaluated = 0;
@@ -153,15 +164,15 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
       if (whole_only && block != placeable) continue;
       BlockBest& b = best[block];
       if (b.location >= 0) {
-        if (quick_reject && Weight(criteria[lead], location, order.destination, lower,
+        if (quick_reject && Weight(criteria.rule[lead], location, order.destination, lower,
                                    block_units[block]) > b.worse_above) {
           continue;
         }
         int order_of_bounds = 0;
         for (int k = 0; k < count && order_of_bounds == 0; ++k) {
           order_of_bounds = CompareValue(
-              criteria[k],
-              Weight(criteria[k], location, order.destination, lower, block_units[block]),
+              criteria.rule[k],
+              Weight(criteria.rule[k], location, order.destination, lower, block_units[block]),
               b.value[k]);
         }
         if (order_of_bounds >= 0) continue;
@@ -172,10 +183,11 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
       }
       Values value{};
       for (int k = 0; k < count; ++k) {
-        value[k] = Weight(criteria[k], location, order.destination, distance, block_units[block]);
+        value[k] =
+            Weight(criteria.rule[k], location, order.destination, distance, block_units[block]);
       }
-      if (b.location < 0 || Compare(criteria, count, value, b.value) < 0) {
-        b = {id, value, quick_reject ? WorseAbove(criteria[lead], value[lead]) : 0, distance};
+      if (b.location < 0 || Compare(criteria, value, b.value) < 0) {
+        b = {id, value, quick_reject ? WorseAbove(criteria.rule[lead], value[lead]) : 0, distance};
       }
     }
   };
@@ -205,7 +217,7 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
       if ((block & low) == 0 || best[block].location < 0) continue;
       Values value = best[block].value;
       for (int k = 0; k < count; ++k) value[k] += plan[set ^ block][k];
-      if (!found || Compare(criteria, count, value, plan[set]) < 0) {
+      if (!found || Compare(criteria, value, plan[set]) < 0) {
         plan[set] = value;
         first_block[set] = block;
         found = true;
@@ -231,6 +243,32 @@ bool TryPartitionFill(const Network& network, Inventory& inventory, const Order&
   }
   s.search_nodes = evaluated;
   return true;
+}
+
+}  // namespace
+
+bool TryPartitionFill(const Network& network, Inventory& inventory, const Order& order,
+                      const RoutingPolicy& policy, RouterScratch& s) {
+  switch (policy.kind) {
+    case PolicyKind::kMinShipments:
+      return PartitionFill(FixedCriteria<Rule::kShipments, Rule::kCost>{}, network, inventory,
+                           order, policy, s);
+    case PolicyKind::kMinCost:
+      return PartitionFill(FixedCriteria<Rule::kCost, Rule::kShipments>{}, network, inventory,
+                           order, policy, s);
+    default: {
+      // Shopify's default strategy (routing.md), the commonest rules list.
+      constexpr Rule kShopifyDefault[] = {Rule::kShipments, Rule::kOutOfCountry, Rule::kDistance};
+      if (std::ranges::equal(policy.rules, kShopifyDefault)) {
+        return PartitionFill(
+            FixedCriteria<Rule::kShipments, Rule::kOutOfCountry, Rule::kDistance>{}, network,
+            inventory, order, policy, s);
+      }
+      CriteriaList criteria;
+      criteria.count = PolicyCriteria(policy, criteria.rule);
+      return PartitionFill(criteria, network, inventory, order, policy, s);
+    }
+  }
 }
 
 }  // namespace allot::routing_internal

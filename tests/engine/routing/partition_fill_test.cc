@@ -66,6 +66,35 @@ TEST_F(PartitionFillTest, CostsWithinToleranceFallToTheNextRule) {
   EXPECT_EQ(Shipper(two_lines, 0), "B");
 }
 
+// min_cost breaks a cost tie by shipments even when the partition with more
+// shipments comes first: with four SKUs the DP reaches {W, Z} + {X} + {Y}
+// (three shipments, 2e-5 cheaper: a tie within 1e-6 of 30) before
+// {W, X} + {Y, Z} (two). Pins the second criterion of min_cost's compiled
+// criteria list.
+TEST_F(PartitionFillTest, MinCostBreaksCostTiesByShipments) {
+  AddLocation("A", -90, {.fixed = 10});
+  AddLocation("B", -90, {.fixed = 10});
+  AddLocation("C", -90, {.fixed = 10 - 2e-5});
+  AddLocation("D", -90, {.fixed = 15});
+  AddLocation("E", -90, {.fixed = 15});
+  for (auto [location, sku] : {std::pair{"A", "W"},
+                               {"A", "Z"},
+                               {"B", "X"},
+                               {"C", "Y"},
+                               {"D", "W"},
+                               {"D", "X"},
+                               {"E", "Y"},
+                               {"E", "Z"}}) {
+    Stock(location, sku, 10);
+  }
+  RouteResult r = Route({{"W", {}, 1}, {"X", {}, 1}, {"Y", {}, 1}, {"Z", {}, 1}},
+                        {.kind = PolicyKind::kMinCost});
+  ASSERT_EQ(r.shipments.size(), 2u);
+  EXPECT_EQ(Shipper(r, 0), "D");
+  EXPECT_EQ(Shipper(r, 1), "E");
+  EXPECT_NEAR(r.cost, 30, 1e-9);
+}
+
 // A holds X and Y, far away; B holds X and C holds Y, both next door. With
 // a high package cost one shipment from A is cheaper; with a low one the
 // split is. min_shipments ships from A either way.

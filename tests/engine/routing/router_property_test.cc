@@ -39,6 +39,8 @@ RoutingPolicy RandomPolicy(PolicyKind kind, Rng& rng) {
     std::shuffle(all.begin(), all.end(), rng.gen);
     all.resize(rng.Int(1, 5));
     p.rules = all;
+    // Shopify's default list has its own compiled path in the partition fill.
+    if (rng.Chance(0.25)) p.rules = {Rule::kShipments, Rule::kOutOfCountry, Rule::kDistance};
   }
   if (rng.Chance(0.4)) p.max_shipments = rng.Int(1, 3);
   p.same_country_only = rng.Chance(0.2);
