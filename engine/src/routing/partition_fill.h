@@ -10,7 +10,10 @@
 // four SKUs that is 15 blocks and 15 partitions, so the work is one pass over
 // the SKUs' stock rows plus an exact distance (an asin) only for locations
 // whose lower bounds could still beat a block's best so far. Single-line
-// orders, the commonest kind, are the one-block case.
+// orders, the commonest kind, are the one-block case. With `shipments`
+// first and long rows, locations that hold the whole order are looked for
+// first, from the rows' location ids: when there is one, only those
+// locations' levels are read.
 //
 // Larger orders, shallow stock, and a max_shipments below the number of SKUs
 // that can be placed go to BuildProblem and the searches instead.

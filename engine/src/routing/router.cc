@@ -77,16 +77,16 @@ void Assemble(const Network& network, const Order& order, RouterScratch& s, Rout
 
 absl::Status Router::Route(const Order& order, const RoutingPolicy& policy, RouteResult* result) {
   if (absl::Status s = policy.Validate(); !s.ok()) return s;
-  for (size_t l = 0; l < order.lines.size(); ++l) {
-    if (order.lines[l].quantity < 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("lines[", l, "].quantity: must be >= 0, got ", order.lines[l].quantity));
-    }
-  }
   // Every line's row is requested before any is read: the rows then load
   // in parallel instead of one miss after another (measured 4-16 % faster
-  // for the exact policies at 3-8 lines).
-  for (const OrderLine& ol : order.lines) {
+  // for the exact policies at 3-8 lines). A prefetch changes nothing, so
+  // the same pass checks the quantities.
+  for (size_t l = 0; l < order.lines.size(); ++l) {
+    const OrderLine& ol = order.lines[l];
+    if (ol.quantity < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("lines[", l, "].quantity: must be >= 0, got ", ol.quantity));
+    }
     if (ol.sku_id.valid() && ol.sku_id.value() < inventory_->num_skus()) {
       inventory_->PrefetchRow(ol.sku_id);
     }

@@ -49,15 +49,17 @@ RoutingPolicy RandomPolicy(PolicyKind kind, Rng& rng) {
 
 // With `deep`, a location holds a SKU's whole demand or none of it (as long
 // as earlier orders leave it enough): the partition fill and cover search.
-Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_skus, bool deep) {
+Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_skus, bool deep,
+                        int min_locations = 1) {
   Scenario s;
-  const int locations = rng.Int(1, max_locations);
+  const int locations = rng.Int(min_locations, max_locations);
   const int skus = rng.Int(1, max_skus);
   for (int i = 0; i < locations; ++i) {
     Location l;
     l.id = absl::StrCat("L", i);
-    // Some locations share a position, so distance ties happen.
-    const int spot = rng.Int(0, locations);
+    // Some locations share a position, so distance ties happen; twenty
+    // spots at most, so that positions stay valid.
+    const int spot = rng.Int(0, locations) % 20;
     l.lat = 25 + spot * 3.1;
     l.lon = -120 + spot * 7.3;
     l.country = rng.Chance(0.7) ? "US" : "CA";
@@ -85,7 +87,7 @@ Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_sk
   for (int o = 0; o < orders; ++o) {
     Order order;
     order.id = absl::StrCat("O", o);
-    const int spot = rng.Int(0, locations + 2);
+    const int spot = rng.Int(0, locations + 2) % 20;
     order.destination = {25 + spot * 2.9, -121 + spot * 6.7, rng.Chance(0.7) ? "US" : "CA"};
     const int lines = rng.Int(1, max_skus);
     for (int l = 0; l < lines; ++l) {
@@ -228,6 +230,76 @@ TEST(RouterPropertyTest, MinCostIsOptimalOnDeepStock) {
 }
 TEST(RouterPropertyTest, RulesAreOptimalOnDeepStock) {
   RunProperty(PolicyKind::kRules, 25, kDeepInstances, 10, 6, /*deep=*/true);
+}
+
+}  // namespace
+}  // namespace allot
+
+namespace allot {
+namespace {
+
+// Long rows (52-64 locations, each stocking a SKU with probability 0.65):
+// min_shipments and Shopify's rules first look for locations holding the
+// whole order (partition_fill.cc, FindWholeOrderHolders). Every subset is
+// too many to enumerate, but when some eligible location holds the whole
+// order, one shipment from the best such location is the optimum, so the
+// best single-location plan is the answer to beat.
+TEST(RouterPropertyTest, ShipsWholeOrdersFromTheBestHolderOnLongRows) {
+  for (PolicyKind kind : {PolicyKind::kMinShipments, PolicyKind::kRules}) {
+    Rng rng{std::mt19937_64(41)};
+    int checked = 0;
+    for (int n = 0; n < 150; ++n) {
+      Scenario s = RandomScenario(kind, rng, 64, 4, /*deep=*/true, /*min_locations=*/52);
+      if (kind == PolicyKind::kRules) {
+        s.policy.rules = {Rule::kShipments, Rule::kOutOfCountry, Rule::kDistance};
+      }
+      Scenario copy = s;
+      absl::StatusOr<Model> model = BuildModel(copy);
+      ASSERT_TRUE(model.ok()) << model.status();
+      Router router(&model->network, &model->inventory);
+      Stock stock = InitialStock(s);
+      for (size_t o = 0; o < copy.orders.size(); ++o) {
+        SCOPED_TRACE(absl::StrCat("instance ", n, " order ", o, " policy ",
+                                  std::string(PolicyKindName(kind))));
+        const Order& order = copy.orders[o];
+        absl::StatusOr<RouteResult> r = router.Route(order, s.policy);
+        ASSERT_TRUE(r.ok()) << r.status();
+        const Plan plan = CheckOrder(s, model->network, stock, order, *r);
+        std::map<std::string, int64_t> demand;  // of the SKUs some location lists
+        for (const OrderLine& l : order.lines) {
+          if (l.sku_id.valid()) demand[l.sku] += l.quantity;
+        }
+        std::optional<testing::Key> best;
+        for (const Location& l : s.locations) {
+          if (!l.active || !l.ships || demand.empty()) continue;
+          if (s.policy.same_country_only && l.country != order.destination.country) continue;
+          bool whole = true;
+          for (const auto& [sku, want] : demand) {
+            auto it = stock.find({l.id, sku});
+            whole = whole && it != stock.end() && it->second >= want;
+          }
+          if (!whole) continue;
+          Plan single;
+          for (size_t i = 0; i < order.lines.size(); ++i) {
+            if (order.lines[i].sku_id.valid())
+              single[{static_cast<int>(i), l.id}] += order.lines[i].quantity;
+          }
+          const testing::Key key = PlanKeyOf(s, order, s.policy, single);
+          if (!best || KeyBetter(key, *best)) best = key;
+        }
+        if (best) {
+          EXPECT_EQ(r->shipments.size(), 1u);
+          EXPECT_FALSE(KeyBetter(*best, PlanKeyOf(s, order, s.policy, plan)));
+          ++checked;
+        }
+        for (const auto& [where, q] : plan) {
+          stock[{where.second, order.lines[where.first].sku}] -= q;
+        }
+        if (::testing::Test::HasFailure()) return;
+      }
+    }
+    EXPECT_GT(checked, 100) << PolicyKindName(kind);
+  }
 }
 
 }  // namespace
