@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "allot/routing.h"
@@ -28,12 +31,40 @@ absl::StatusOr<RouteResult> Router::Route(const Order& order, const RoutingPolic
 
 namespace {
 
+// Sorts picks by (location, line). An order has a few picks, and
+// std::sort's insertion sort mispredicts on them; a mispredicted branch
+// also throws away the next order's row loads the processor had started.
+// Up to eight picks are placed by rank instead: each pick's position is
+// the number of picks with a smaller (location, line) key, counted without
+// a branch (the key's low bits, the pick's index, make keys distinct).
+void SortPicks(std::vector<Pick>& picks) {
+  const size_t n = picks.size();
+  if (n <= 1) return;
+  if (n > 8) {
+    std::sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) {
+      return a.location != b.location ? a.location < b.location : a.line < b.line;
+    });
+    return;
+  }
+  // Locations are below 2^16 (rows hold them as uint16_t), lines below 2^32.
+  std::array<uint64_t, 8> key;
+  std::array<Pick, 8> original;
+  for (size_t i = 0; i < n; ++i) {
+    original[i] = picks[i];
+    key[i] =
+        uint64_t{uint32_t(picks[i].location)} << 40 | uint64_t{uint32_t(picks[i].line)} << 8 | i;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    size_t rank = 0;
+    for (size_t j = 0; j < n; ++j) rank += key[j] < key[i];
+    picks[rank] = original[i];
+  }
+}
+
 // Groups the picks into one shipment per location, in location order.
 void Assemble(const Network& network, const Order& order, RouterScratch& s, RouteResult* result) {
   std::vector<Pick>& picks = s.picks;
-  std::sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) {
-    return a.location != b.location ? a.location < b.location : a.line < b.line;
-  });
+  SortPicks(picks);
   size_t count = 0;
   for (size_t k = 0; k < picks.size(); ++k) {
     if (k == 0 || picks[k].location != picks[k - 1].location) ++count;
