@@ -35,6 +35,8 @@ class Eligibility {
   bool operator()(int32_t location) const {
     return all_ || IsEligible(network_, location, policy_, destination_);
   }
+  // Whether every location is eligible.
+  bool all() const { return all_; }
 
  private:
   const Network& network_;

@@ -11,6 +11,7 @@
 #include "allot/inventory.h"
 #include "routing/cover_search.h"
 #include "routing/exact_search.h"
+#include "routing/location_keys.h"
 
 namespace allot::routing_internal {
 
@@ -93,6 +94,7 @@ class RouterScratch {
   CoverSearch cover;
   int64_t search_nodes = 0;  // of the last exact fill
   std::vector<int> chosen;
+  LocationKeys location_keys;  // of the router's network, built by NearestFill
 };
 
 }  // namespace allot::routing_internal

@@ -50,7 +50,7 @@ RoutingPolicy RandomPolicy(PolicyKind kind, Rng& rng) {
 // With `deep`, a location holds a SKU's whole demand or none of it (as long
 // as earlier orders leave it enough): the partition fill and cover search.
 Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_skus, bool deep,
-                        int min_locations = 1) {
+                        int min_locations = 1, bool all_ship = false) {
   Scenario s;
   const int locations = rng.Int(min_locations, max_locations);
   const int skus = rng.Int(1, max_skus);
@@ -64,8 +64,8 @@ Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_sk
     l.lon = -120 + spot * 7.3;
     l.country = rng.Chance(0.7) ? "US" : "CA";
     l.rank = rng.Int(0, 3);
-    l.active = rng.Chance(0.9);
-    l.ships = rng.Chance(0.9);
+    l.active = rng.Chance(0.9) || all_ship;
+    l.ships = rng.Chance(0.9) || all_ship;
     l.cost.fixed = rng.Chance(0.2) ? 0 : rng.Int(0, 1000) / 100.0;
     l.cost.per_km = rng.Chance(0.5) ? 0 : rng.Int(0, 300) / 1e5;
     l.cost.per_unit = rng.Int(0, 100) / 100.0;
@@ -83,6 +83,7 @@ Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_sk
     }
   }
   s.policy = RandomPolicy(kind, rng);
+  if (all_ship) s.policy.same_country_only = false;
   const int orders = rng.Int(1, 3);
   for (int o = 0; o < orders; ++o) {
     Order order;
@@ -145,10 +146,10 @@ Plan CheckOrder(const Scenario& s, const Network& network, const Stock& stock, c
 }
 
 void RunProperty(PolicyKind kind, uint64_t seed, int instances, int max_locations = 8,
-                 int max_skus = 4, bool deep = false) {
+                 int max_skus = 4, bool deep = false, bool all_ship = false) {
   Rng rng{std::mt19937_64(seed)};
   for (int n = 0; n < instances; ++n) {
-    Scenario s = RandomScenario(kind, rng, max_locations, max_skus, deep);
+    Scenario s = RandomScenario(kind, rng, max_locations, max_skus, deep, 1, all_ship);
     Scenario copy = s;
     absl::StatusOr<Model> model = BuildModel(copy);
     ASSERT_TRUE(model.ok()) << model.status();
@@ -185,6 +186,13 @@ TEST(RouterPropertyTest, PriorityMatchesBruteForce) {
 }
 TEST(RouterPropertyTest, NearestMatchesBruteForce) {
   RunProperty(PolicyKind::kNearest, 2, kInstances);
+}
+// Rows of 8 locations and more, with every location eligible, take the
+// table of keys (location_keys.h); twenty positions for up to 40 locations
+// make exact distance ties common.
+TEST(RouterPropertyTest, NearestMatchesBruteForceOnLongRows) {
+  RunProperty(PolicyKind::kNearest, 12, 600, /*max_locations=*/40, /*max_skus=*/4,
+              /*deep=*/false, /*all_ship=*/true);
 }
 TEST(RouterPropertyTest, MinShipmentsIsOptimal) {
   RunProperty(PolicyKind::kMinShipments, 3, kInstances);

@@ -1,3 +1,8 @@
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "allot/geo.h"
 #include "allot/routing.h"
 #include "allot/scenario.h"
 #include "gtest/gtest.h"
@@ -147,6 +152,41 @@ TEST_F(RouterTest, TwoLinesOfOneSkuShareTheStock) {
   EXPECT_EQ(r.units_allocated, 6);
   ASSERT_EQ(r.unfulfilled.size(), 1u);
   EXPECT_EQ(r.unfulfilled[0].quantity, 1);
+}
+
+}  // namespace
+}  // namespace allot
+
+namespace allot {
+namespace {
+
+// A near-tie in a long row: A (first in rank) and B lie 10 degrees from the
+// destination along different axes, B closer by 1e-10 degrees; their
+// squared chords agree to within the 1e-9 band, so the contract's haversine
+// decides, and it says B. Six far locations make a row of eight, which
+// NearestFill answers from its table of keys (location_keys.h).
+TEST(RouterNearTieTest, LongRowsLeaveNearTiesToTheHaversine) {
+  Scenario s;
+  s.locations = {{.id = "A", .lat = 0, .lon = 10, .country = "US", .rank = 0},
+                 {.id = "B", .lat = 9.9999999999, .lon = 0, .country = "US", .rank = 1}};
+  for (int i = 0; i < 6; ++i) {
+    s.locations.push_back(
+        {.id = absl::StrCat("F", i), .lat = 50.0 + i, .lon = 100, .country = "US", .rank = 2});
+  }
+  for (const Location& l : s.locations) s.inventory.push_back({l.id, "X", {.on_hand = 5}});
+  Model model = *BuildModel(s);
+  const UnitVector d = ToUnitVector(0, 0);
+  const double a = model.network.SquaredChord(*model.network.Find("A"), d);
+  const double b = model.network.SquaredChord(*model.network.Find("B"), d);
+  ASSERT_LE(std::abs(a - b), 1e-9 * std::min(a, b));  // a near-tie for the keys
+  ASSERT_LT(HaversineKm(9.9999999999, 0, 0, 0), HaversineKm(0, 10, 0, 0));
+  Router router(&model.network, &model.inventory);
+  Order order{.id = "O", .destination = {0, 0, "US"}, .lines = {{"X", {}, 2}}};
+  ResolveSkus(model.inventory, order);
+  absl::StatusOr<RouteResult> r = router.Route(order, {.kind = PolicyKind::kNearest});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->shipments.size(), 1u);
+  EXPECT_EQ(model.network.location(r->shipments[0].location).id, "B");
 }
 
 }  // namespace
