@@ -98,8 +98,8 @@ class Network {
     const double dx = u.x - point.x, dy = u.y - point.y, dz = u.z - point.z;
     return dx * dx + dy * dy + dz * dz;
   }
-  // Half the chord, |u - v| / 2: HalfChordToKm of it is the distance
-  // routing reports, HalfChordLowerBoundKm a bound without the asin.
+  // Half the chord, |u - v| / 2, from which routing computes the distance
+  // it reports (routing/chord_distance.h).
   double HalfChord(LocationId id, const UnitVector& point) const {
     return std::sqrt(SquaredChord(id, point)) / 2;
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "allot/geo.h"
+#include "routing/chord_distance.h"
 
 namespace allot::routing_internal {
 

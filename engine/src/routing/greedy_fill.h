@@ -50,8 +50,11 @@ void PriorityFill(const Network& network, Inventory& inventory, const Order& ord
                   const RoutingPolicy& policy, RouterScratch& scratch);
 
 // Appends the picks of the nearest fill to scratch.picks and reserves them.
-// Locations are visited by (distance, rank, id). Per order, scratch.chord_key
-// caches each location's squared chord and scratch.haversine its distance.
+// Locations are visited by (distance, rank, id). A line whose row is long
+// finds its nearest through scratch.location_keys (location_keys.h);
+// otherwise one pass over the row. When more than the nearest is needed,
+// scratch.chord_key caches each location's squared chord per order and
+// scratch.haversine its distance.
 void NearestFill(const Network& network, Inventory& inventory, const Order& order,
                  const RoutingPolicy& policy, RouterScratch& scratch);
 

@@ -4,12 +4,9 @@
 #include <bit>
 #include <limits>
 
-#ifdef __AVX512F__
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+#define ALLOT_LOCATION_KEYS_AVX512 1
 #include <immintrin.h>
-// GCC 12's AVX-512 headers pass an undefined vector as the unused operand of
-// masked builtins, which -Wmaybe-uninitialized reports; the lanes are never
-// read.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
 namespace allot::routing_internal {
@@ -46,15 +43,40 @@ void LocationKeys::Compute(const UnitVector& destination) {
   }
 }
 
+RowNearest LocationKeys::NearestByLoops(absl::Span<const uint16_t> locations) const {
+  RowNearest r;
+  const size_t n = locations.size();
+  if (n == 0) return r;
+  const double* keys = keys_.data();
+  r.key = keys[locations[0]];
+  for (size_t k = 1; k < n; ++k) r.key = std::min(r.key, keys[locations[k]]);
+  const double band = r.key * (1 + 1e-9);
+  for (size_t k = n; k-- > 0;) {
+    if (keys[locations[k]] <= band) {
+      r.index = k;
+      ++r.within_band;
+    }
+  }
+  return r;
+}
+
+#ifndef ALLOT_LOCATION_KEYS_AVX512
+RowNearest LocationKeys::Nearest(absl::Span<const uint16_t> locations) const {
+  return NearestByLoops(locations);
+}
+#else
+// GCC 12's AVX-512 headers pass an undefined vector as the unused operand of
+// masked builtins, which -Wmaybe-uninitialized reports; those lanes are
+// never read.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 RowNearest LocationKeys::Nearest(absl::Span<const uint16_t> locations) const {
   RowNearest r;
   const size_t n = locations.size();
   if (n == 0) return r;
   const double* keys = keys_.data();
-#ifdef __AVX512F__
-  // Pass 1: the least key, eight locations at a time (lanes past the row
-  // read +infinity). Pass 2: the locations within the band, again
-  // gathered (the table is in L1; the row's ids too by now).
+  // Eight locations at a time; lanes past the row read +infinity (masked
+  // loads and gathers touch nothing there).
   const __m512d infinity = _mm512_set1_pd(std::numeric_limits<double>::infinity());
   auto gather = [&](size_t at) {
     const __mmask8 lanes =
@@ -68,8 +90,8 @@ RowNearest LocationKeys::Nearest(absl::Span<const uint16_t> locations) const {
     r.within_band += std::popcount(within);
   };
   if (n <= 16) {
-    // Rows of up to 16 locations (50 locations at 30 % stock): both passes
-    // from two registers.
+    // Rows of up to 16 locations (50 locations at 30 % stock): the least
+    // key and the band from two registers.
     const __m512d low = gather(0), high = n > 8 ? gather(8) : infinity;
     r.key = _mm512_reduce_min_pd(_mm512_min_pd(low, high));
     const __m512d band = _mm512_set1_pd(r.key * (1 + 1e-9));
@@ -77,26 +99,16 @@ RowNearest LocationKeys::Nearest(absl::Span<const uint16_t> locations) const {
     count_within(high, band, 8);
     return r;
   }
-  // Pass 1: the least key, eight locations at a time (lanes past the row
-  // read +infinity). Pass 2: the locations within the band, gathered again
-  // (the table is in L1, the row's ids too by now).
+  // Longer rows: the least key in one pass, the band in a second that
+  // gathers again (the table is in L1, the row's ids too by now).
   __m512d least = infinity;
   for (size_t at = 0; at < n; at += 8) least = _mm512_min_pd(least, gather(at));
   r.key = _mm512_reduce_min_pd(least);
   const __m512d band = _mm512_set1_pd(r.key * (1 + 1e-9));
   for (size_t at = 0; at < n; at += 8) count_within(gather(at), band, at);
-#else
-  r.key = keys[locations[0]];
-  for (size_t k = 1; k < n; ++k) r.key = std::min(r.key, keys[locations[k]]);
-  const double band = r.key * (1 + 1e-9);
-  for (size_t k = n; k-- > 0;) {
-    if (keys[locations[k]] <= band) {
-      r.index = k;
-      ++r.within_band;
-    }
-  }
-#endif
   return r;
 }
+#pragma GCC diagnostic pop
+#endif
 
 }  // namespace allot::routing_internal

@@ -32,18 +32,27 @@ struct RowNearest {
   int within_band = 0;
 };
 
+// One network's unit vectors and, after Compute, every location's key to
+// one destination. Each router keeps its own (RouterScratch); not for
+// concurrent use.
 class LocationKeys {
  public:
-  LocationKeys() = default;
+  LocationKeys() = default;  // empty: Built() is false
   explicit LocationKeys(const Network& network);
+  // Whether this holds a network's vectors (an empty network counts as not).
   bool Built() const { return !keys_.empty(); }
 
   // keys()[l] = Network::SquaredChord(l, destination), bit for bit.
   void Compute(const UnitVector& destination);
   const std::vector<double>& keys() const { return keys_; }
 
-  // Over `locations`, a row of Compute's locations; all count as eligible.
+  // Over `locations`, a row of the network's locations, by the keys of the
+  // last Compute; every location counts as eligible. With AVX-512 (F, BW
+  // and VL) the gathers above; otherwise NearestByLoops.
   RowNearest Nearest(absl::Span<const uint16_t> locations) const;
+  // The same answer from plain loops: the fallback, and the reference the
+  // tests hold the vector code to.
+  RowNearest NearestByLoops(absl::Span<const uint16_t> locations) const;
 
  private:
   std::vector<double> x_, y_, z_;  // the unit vectors, by coordinate

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "allot/geo.h"
+#include "routing/chord_distance.h"
 #include "routing/exact_problem.h"
 #include "routing/greedy_fill.h"
 

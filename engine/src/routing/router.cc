@@ -5,12 +5,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "allot/routing.h"
+#include "routing/chord_distance.h"
 #include "routing/exact_fill.h"
 #include "routing/greedy_fill.h"
 #include "routing/router_scratch.h"
 
 namespace allot {
 
+using routing_internal::HalfChordToKm;
 using routing_internal::Pick;
 using routing_internal::RouterScratch;
 

@@ -1,7 +1,8 @@
 // The table of squared chords and the branch-free row minimum behind
 // `nearest` (routing/location_keys.h): the same keys as
 // Network::SquaredChord, bit for bit, and the same nearest and near-tie
-// count as a plain scan, on rows of every length around the vector width.
+// count as a plain scan, from the vector code and the loops alike, on rows
+// of every length around the vector width.
 #include "routing/location_keys.h"
 
 #include <algorithm>
@@ -77,11 +78,12 @@ TEST(LocationKeysTest, NearestMatchesAPlainScan) {
         first = std::min(first, k);
       }
     }
-    const RowNearest r = keys.Nearest(row);
     SCOPED_TRACE(absl::StrCat("trial ", trial, " length ", row.size()));
-    EXPECT_EQ(r.key, least);
-    EXPECT_EQ(r.within_band, within);
-    EXPECT_EQ(r.index, first);
+    for (const RowNearest& r : {keys.Nearest(row), keys.NearestByLoops(row)}) {
+      EXPECT_EQ(r.key, least);
+      EXPECT_EQ(r.within_band, within);
+      EXPECT_EQ(r.index, first);
+    }
     with_ties += within > 1;
   }
   EXPECT_GT(with_ties, 100);  // the band's other side is exercised

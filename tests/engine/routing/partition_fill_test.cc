@@ -95,6 +95,25 @@ TEST_F(PartitionFillTest, MinCostBreaksCostTiesByShipments) {
   EXPECT_NEAR(r.cost, 30, 1e-9);
 }
 
+// Rows of 40 locations: with shipments first the fill looks for whole-order
+// holders first. One location (W0, the cheapest) holds one unit of X where
+// two are asked: a shallow holder, which no longer sends the order to the
+// general search, since a whole-order holder (W7, the cheapest of those)
+// ships it complete in one shipment.
+TEST_F(PartitionFillTest, WholeOrderHolderBeatsAShallowOneOnLongRows) {
+  for (int i = 0; i < 40; ++i) {
+    AddLocation(absl::StrCat("W", i), -90 + i * 0.1, {.fixed = i == 7 ? 1.0 : i == 0 ? 0.5 : 5.0});
+    Stock(absl::StrCat("W", i), "X", i == 0 ? 1 : 10);
+    Stock(absl::StrCat("W", i), "Y", 10);
+  }
+  RouteResult r = Route({{"X", {}, 2}, {"Y", {}, 1}}, {.kind = PolicyKind::kMinShipments});
+  ASSERT_EQ(r.shipments.size(), 1u);
+  EXPECT_EQ(Shipper(r, 0), "W7");
+  EXPECT_EQ(r.units_allocated, 3);
+  EXPECT_EQ(Reserved("W7", "X"), 2);
+  EXPECT_EQ(Reserved("W0", "X"), 0);
+}
+
 // A holds X and Y, far away; B holds X and C holds Y, both next door. With
 // a high package cost one shipment from A is cheaper; with a low one the
 // split is. min_shipments ships from A either way.

@@ -117,7 +117,10 @@ Plan CheckOrder(const Scenario& s, const Network& network, const Stock& stock, c
     EXPECT_TRUE(locations.insert(l.id).second);
     EXPECT_FALSE(sh.lines.empty());
     int64_t units = 0;
+    int previous_line = -1;
     for (const RoutedLine& line : sh.lines) {
+      EXPECT_GT(line.line, previous_line) << "lines not ascending, or one line twice";
+      previous_line = line.line;
       EXPECT_GT(line.quantity, 0);
       plan[{line.line, l.id}] += line.quantity;
       placed[line.line] += line.quantity;
@@ -194,6 +197,11 @@ TEST(RouterPropertyTest, NearestMatchesBruteForceOnLongRows) {
   RunProperty(PolicyKind::kNearest, 12, 600, /*max_locations=*/40, /*max_skus=*/4,
               /*deep=*/false, /*all_ship=*/true);
 }
+// The same rows with some locations inactive or not shipping, and
+// same_country_only a fifth of the time: the scalar pass.
+TEST(RouterPropertyTest, NearestMatchesBruteForceOnLongRowsWithIneligibleLocations) {
+  RunProperty(PolicyKind::kNearest, 13, 300, /*max_locations=*/40);
+}
 TEST(RouterPropertyTest, MinShipmentsIsOptimal) {
   RunProperty(PolicyKind::kMinShipments, 3, kInstances);
 }
@@ -246,7 +254,8 @@ TEST(RouterPropertyTest, RulesAreOptimalOnDeepStock) {
 namespace allot {
 namespace {
 
-// Long rows (52-64 locations, each stocking a SKU with probability 0.65):
+// Long rows (100-140 locations, so bitsets of two and three words, each
+// stocking a SKU with probability 0.65):
 // min_shipments and Shopify's rules first look for locations holding the
 // whole order (partition_fill.cc, FindWholeOrderHolders). Every subset is
 // too many to enumerate, but when some eligible location holds the whole
@@ -257,7 +266,7 @@ TEST(RouterPropertyTest, ShipsWholeOrdersFromTheBestHolderOnLongRows) {
     Rng rng{std::mt19937_64(41)};
     int checked = 0;
     for (int n = 0; n < 150; ++n) {
-      Scenario s = RandomScenario(kind, rng, 64, 4, /*deep=*/true, /*min_locations=*/52);
+      Scenario s = RandomScenario(kind, rng, 140, 4, /*deep=*/true, /*min_locations=*/100);
       if (kind == PolicyKind::kRules) {
         s.policy.rules = {Rule::kShipments, Rule::kOutOfCountry, Rule::kDistance};
       }

@@ -146,6 +146,61 @@ TEST_F(RouterTest, InvalidPolicyChangesNothing) {
   EXPECT_EQ(Level("A", "X").reserved, 0);
 }
 
+// A negative quantity anywhere in the order is bad input, named by line,
+// and nothing is reserved, not even for the lines before it.
+TEST_F(RouterTest, NegativeQuantityChangesNothing) {
+  for (PolicyKind kind : {PolicyKind::kPriority, PolicyKind::kNearest, PolicyKind::kMinCost}) {
+    Order order = MakeOrder({{"X", {}, 1}, {"Y", {}, -2}});
+    ResolveSkus(model_->inventory, order);
+    absl::StatusOr<RouteResult> r = router_->Route(order, {.kind = kind});
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(r.status().message().find("lines[1].quantity"), std::string_view::npos) << r.status();
+    EXPECT_EQ(Level("A", "X").reserved, 0);
+    EXPECT_EQ(Level("B", "X").reserved, 0);
+  }
+}
+
+// Shipments come out in location order with their lines ascending, with
+// location ids past 255, for four lines (the rank sort of up to eight
+// picks) and twelve (std::sort). Each line's SKU is at a high-ranked
+// location (1 unit) and at one of three low-ranked ones (9 units).
+TEST(RouterManyPicksTest, ShipmentsAndLinesInOrder) {
+  Scenario s;
+  for (int i = 0; i < 300; ++i) {
+    s.locations.push_back(
+        {.id = absl::StrCat("L", 1000 + i), .lat = 40, .lon = -80, .country = "US", .rank = i});
+  }
+  Order order{.id = "O", .destination = {40, -90, "US"}, .lines = {}};
+  for (int line = 0; line < 12; ++line) {
+    const std::string sku = absl::StrCat("S", line);
+    // One unit at a location with a high id, the rest at another: two picks.
+    s.inventory.push_back({absl::StrCat("L", 1299 - line), sku, {.on_hand = 1}});
+    s.inventory.push_back({absl::StrCat("L", 1260 + line % 3), sku, {.on_hand = 9}});
+    order.lines.push_back({sku, {}, 3});
+  }
+  Order small = order;  // four lines: the rank sort
+  small.lines.resize(4);
+  for (auto [o, kind] : {std::pair{&order, PolicyKind::kPriority},
+                         {&order, PolicyKind::kNearest},
+                         {&small, PolicyKind::kPriority},
+                         {&small, PolicyKind::kNearest}}) {
+    Model model = *BuildModel(s);  // fresh stock for each
+    ResolveSkus(model.inventory, *o);
+    Router router(&model.network, &model.inventory);
+    absl::StatusOr<RouteResult> r = router.Route(*o, {.kind = kind});
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->units_allocated, 3 * static_cast<int64_t>(o->lines.size()));
+    for (size_t k = 0; k < r->shipments.size(); ++k) {
+      const RoutedShipment& sh = r->shipments[k];
+      EXPECT_GE(sh.location.value(), 256);
+      if (k > 0) EXPECT_GT(sh.location.value(), r->shipments[k - 1].location.value());
+      for (size_t j = 1; j < sh.lines.size(); ++j) {
+        EXPECT_GT(sh.lines[j].line, sh.lines[j - 1].line);
+      }
+    }
+  }
+}
+
 TEST_F(RouterTest, TwoLinesOfOneSkuShareTheStock) {
   RouteResult r =
       Route(MakeOrder({{"X", {}, 4}, {"X", {}, 3}}), {.kind = PolicyKind::kMinShipments});
@@ -153,12 +208,6 @@ TEST_F(RouterTest, TwoLinesOfOneSkuShareTheStock) {
   ASSERT_EQ(r.unfulfilled.size(), 1u);
   EXPECT_EQ(r.unfulfilled[0].quantity, 1);
 }
-
-}  // namespace
-}  // namespace allot
-
-namespace allot {
-namespace {
 
 // A near-tie in a long row: A (first in rank) and B lie 10 degrees from the
 // destination along different axes, B closer by 1e-10 degrees; their
