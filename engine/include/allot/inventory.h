@@ -85,6 +85,15 @@ class Inventory {
     __builtin_prefetch(levels_.data() + begin);
     __builtin_prefetch(locations_.data() + begin);
   }
+  // The same for the row's levels past their first cache line, for a
+  // caller that will read every level of the row.
+  void PrefetchRestOfRowLevels(SkuId sku) const {
+    // An offset, not a pointer past the row: an inventory without levels
+    // has a null data().
+    const char* row = reinterpret_cast<const char*>(levels_.data() + offsets_[sku.value()]);
+    const size_t bytes = RowSize(sku) * sizeof(StockLevel);
+    for (size_t at = 64; at < bytes; at += 64) __builtin_prefetch(row + at);
+  }
 
   // The level of (location, sku), or nullptr when there is none.
   const StockLevel* Find(LocationId location, SkuId sku) const;

@@ -39,22 +39,6 @@ void CollectSkus(const Inventory& inventory, const Order& order, RouterScratch& 
   }
 }
 
-// Both fills read every level of every row (Router::Route asked for the
-// first cache line of each): the rest of the rows load in parallel too.
-// With several SKUs only: 10-21 % faster at 3 lines of 200 locations,
-// 2-7 % at 8 × 50; for one SKU it measured mixed (-4 to +6 %).
-void PrefetchRestOfRows(const Inventory& inventory, const std::vector<int32_t>& skus) {
-  if (skus.size() < 2) return;
-  for (int32_t sku : skus) {
-    absl::Span<const StockLevel> levels = inventory.RowLevels(SkuId(sku));
-    // Offsets, not pointers past the row: an inventory without levels has
-    // a null data().
-    const char* row = reinterpret_cast<const char*>(levels.data());
-    const size_t bytes = levels.size() * sizeof(StockLevel);
-    for (size_t at = 64; at < bytes; at += 64) __builtin_prefetch(row + at);
-  }
-}
-
 // Fills scratch.problem and its side tables from the SKUs CollectSkus
 // gathered and the stock.
 void BuildProblem(const Network& network, Inventory& inventory, const Order& order,
@@ -145,7 +129,6 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
 void ExactFill(const Network& network, Inventory& inventory, const Order& order,
                const RoutingPolicy& policy, RouterScratch& s) {
   CollectSkus(inventory, order, s);
-  PrefetchRestOfRows(inventory, s.problem_sku);
   if (TryPartitionFill(network, inventory, order, policy, s)) return;
   BuildProblem(network, inventory, order, policy, s);
   const ExactProblem& p = s.problem;

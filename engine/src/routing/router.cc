@@ -112,8 +112,13 @@ absl::Status Router::Route(const Order& order, const RoutingPolicy& policy, Rout
   if (absl::Status s = policy.Validate(); !s.ok()) return s;
   // Every line's row is requested before any is read: the rows then load
   // in parallel instead of one miss after another (measured 4-16 % faster
-  // for the exact policies at 3-8 lines). A prefetch changes nothing, so
-  // the same pass checks the quantities.
+  // for the exact policies at 3-8 lines). The exact policies read every
+  // level of every row, so with several lines they ask for the whole rows
+  // (10-21 % faster at 3 lines of 200 locations when asked for once the
+  // fill had collected the order's SKUs; asked for here, another 2-16 % at
+  // 3 lines, 0-5 % at 8; for one line it measured mixed). A prefetch
+  // changes nothing, so the same pass checks the quantities.
+  const bool whole_rows = policy.is_exact() && order.lines.size() > 1;
   for (size_t l = 0; l < order.lines.size(); ++l) {
     const OrderLine& ol = order.lines[l];
     if (ol.quantity < 0) {
@@ -122,6 +127,7 @@ absl::Status Router::Route(const Order& order, const RoutingPolicy& policy, Rout
     }
     if (ol.sku_id.valid() && ol.sku_id.value() < inventory_->num_skus()) {
       inventory_->PrefetchRow(ol.sku_id);
+      if (whole_rows) inventory_->PrefetchRestOfRowLevels(ol.sku_id);
     }
   }
   RouterScratch& s = *scratch_;
