@@ -9,6 +9,7 @@
 #include "routing/chord_distance.h"
 #include "routing/exact_problem.h"
 #include "routing/greedy_fill.h"
+#include "routing/location_keys.h"
 
 namespace allot::routing_internal {
 namespace {
@@ -215,6 +216,22 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
   while (lead < count && criteria.rule[lead] == Rule::kShipments) ++lead;
   const bool quick_reject = lead < count && ComparesWithTolerance(criteria.rule[lead]);
   const UnitVector destination = s.destination;  // a copy: stores of doubles would alias it
+  // When a quarter of the network or more is to be weighed, the half chords
+  // come from one vectorized pass over every location (location_keys.h,
+  // the same bits as Network::HalfChord): min_cost 3-6 % faster, rules up
+  // to 8 %. Weighing only the whole-order holders, one or two, the table
+  // measured 4 % slower.
+  size_t weighed = 0;
+  for (size_t w = 0; w < words; ++w) {
+    const auto [any, all] = any_and_all(w);
+    weighed += std::popcount(whole_only ? all : any);
+  }
+  const double* keys = nullptr;
+  if (4 * weighed >= num_locations) {
+    if (!s.location_keys.Built()) s.location_keys = LocationKeys(network);
+    s.location_keys.Compute(destination);
+    keys = s.location_keys.keys().data();
+  }
   std::array<BlockBest, kBlocks> best;
   int64_t evaluated = 0;
   // Each block's best location: location `id`, holding the SKUs `skus`,
@@ -223,7 +240,8 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
   // chord, are strictly better than a block's best so far.
   auto consider = [&](int32_t id, uint32_t skus) {
     const Location& location = network.location(LocationId(id));
-    const double half_chord = network.HalfChord(LocationId(id), destination);
+    const double half_chord =
+        keys != nullptr ? std::sqrt(keys[id]) / 2 : network.HalfChord(LocationId(id), destination);
     const double lower = HalfChordLowerBoundKm(half_chord);
     double distance = -1;  // not computed yet
     for (uint32_t block = skus; block != 0; block = (block - 1) & skus) {
