@@ -1,5 +1,6 @@
 // Every location's squared chord to an order's destination, and the nearest
-// location of a stock row, without a branch per location: for `nearest`.
+// location of a stock row, without a branch per location: for `nearest`
+// above all.
 //
 // A pass over a row that keeps a running nearest mispredicts at each new
 // nearest (about three times in a row of fifteen), and each misprediction
@@ -7,7 +8,9 @@
 // per order every location's key goes into a table (one vectorized pass
 // over the unit vectors, kept by coordinate), and per line the row's keys
 // are gathered from it eight at a time and reduced to their minimum.
-// Without AVX-512 the same results come from plain loops.
+// Without AVX-512 the same results come from plain loops. The partition
+// fill takes its half chords from the same table when it weighs much of
+// the network.
 #ifndef ALLOT_ROUTING_LOCATION_KEYS_H_
 #define ALLOT_ROUTING_LOCATION_KEYS_H_
 
