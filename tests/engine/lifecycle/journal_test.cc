@@ -259,7 +259,11 @@ TEST(JournalCrash, SigkillAtRandomPointsLosesNothingAndRepeatsNothing) {
   std::remove((path + ".snap").c_str());
   std::mt19937 rng(20261124);
   std::set<int> acked;
-  int torn_injected = 0, torn_detected = 0;
+  // A kill can also tear a record itself: Linux checks for a fatal signal
+  // between the pages a write() copies, so a record crossing a page
+  // boundary can be cut short (seen under load in CI). Recovery drops such
+  // a tail as it drops an injected one; at most one per kill.
+  int torn_injected = 0, torn_detected = 0, torn_by_kill = 0;
   for (int round = 0; round < rounds; ++round) {
     int fds[2];
     ASSERT_EQ(::pipe(fds), 0);
@@ -287,7 +291,8 @@ TEST(JournalCrash, SigkillAtRandomPointsLosesNothingAndRepeatsNothing) {
     ASSERT_TRUE(WIFSIGNALED(status)) << "child exited early with " << WEXITSTATUS(status);
     // Fault injection: a power cut mid-write leaves a partial record; the next
     // recovery must drop it with a message.
-    if (round % 3 == 1) {
+    const bool inject = round % 3 == 1;
+    if (inject) {
       std::string torn = "\x40\x00\x00\x00\x12\x34\x56\x78{\"op\":\"rou";
       torn.resize(1 + rng() % torn.size());
       std::ofstream(path, std::ios::binary | std::ios::app) << torn;
@@ -295,7 +300,12 @@ TEST(JournalCrash, SigkillAtRandomPointsLosesNothingAndRepeatsNothing) {
     }
     absl::StatusOr<JournalContents> c = ReadJournal(path);
     ASSERT_TRUE(c.ok()) << c.status();
-    torn_detected += c->dropped_tail.has_value();
+    if (inject) {
+      EXPECT_TRUE(c->dropped_tail.has_value()) << "round " << round;
+      torn_detected += c->dropped_tail.has_value();
+    } else {
+      torn_by_kill += c->dropped_tail.has_value();
+    }
   }
 
   std::optional<std::string> dropped;
@@ -316,6 +326,7 @@ TEST(JournalCrash, SigkillAtRandomPointsLosesNothingAndRepeatsNothing) {
   ASSERT_FALSE(seqs.empty());
   EXPECT_EQ(lifecycle_internal::StateJson((*recovered)->engine()), ReferenceState(seqs.back() + 1));
   EXPECT_EQ(torn_detected, torn_injected);
+  EXPECT_LE(torn_by_kill, rounds - torn_injected);
   EXPECT_GT(snapshot_at, 0);
   int segments = 0;
   for (int64_t at = 1; at <= (*recovered)->commands(); ++at) {
@@ -323,10 +334,10 @@ TEST(JournalCrash, SigkillAtRandomPointsLosesNothingAndRepeatsNothing) {
   }
   std::printf(
       "crash: %d SIGKILLs, %zu acknowledged commands, %zu journaled (%zu in flight), "
-      "%d torn records injected and dropped, %d snapshots (segments), the last at command %lld "
-      "of %lld\n",
+      "%d torn records injected and dropped, %d torn by a kill, %d snapshots (segments), the "
+      "last at command %lld of %lld\n",
       rounds, acked.size(), journaled.size(), journaled.size() - acked.size(), torn_injected,
-      segments, static_cast<long long>(snapshot_at),
+      torn_by_kill, segments, static_cast<long long>(snapshot_at),
       static_cast<long long>((*recovered)->commands()));
   ::testing::Test::RecordProperty("kills", rounds);
   for (const char* suffix : {"", ".tmp", ".snap", ".snap.tmp"}) {
