@@ -71,6 +71,8 @@ class Network {
   int size() const { return static_cast<int>(locations_.size()); }
   const Location& location(LocationId id) const { return locations_[id.value()]; }
   const std::vector<Location>& locations() const { return locations_; }
+  // The location's position on the unit sphere (SquaredChord's operand).
+  const UnitVector& unit_vector(LocationId id) const { return vectors_[id.value()]; }
 
   // The location with this string id, or nullopt.
   std::optional<LocationId> Find(std::string_view id) const;

@@ -42,6 +42,13 @@ void PriorityFill(const Network& network, Inventory& inventory, const Order& ord
 
 namespace {
 
+// Reserves a whole line at one location and records the pick.
+void TakeWholeLine(StockLevel& level, int32_t location, int32_t want, int32_t line,
+                   RouterScratch& scratch) {
+  level.reserved += want;
+  scratch.picks.push_back({line, location, want});
+}
+
 // NearestFill's line from the table of keys: when the row's nearest is alone
 // within the near-tie band and fills the line, takes it and returns true.
 // Out of line, so that the scalar pass keeps its registers (inlined, it
@@ -51,8 +58,7 @@ namespace {
                                          RouterScratch& scratch) {
   const RowNearest r = scratch.location_keys.Nearest(locations);
   if (r.within_band != 1 || levels[r.index].available() < want) return false;
-  levels[r.index].reserved += want;
-  scratch.picks.push_back({line, locations[r.index], want});
+  TakeWholeLine(levels[r.index], locations[r.index], want, line, scratch);
   return true;
 }
 
@@ -84,9 +90,7 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
     if (locations.empty()) continue;
     if (all_eligible && locations.size() >= 8 && network_size <= 16 * locations.size()) {
       if (!table_ready) {
-        // Built at the first use: most routers never route `nearest`.
-        if (!scratch.location_keys.Built()) scratch.location_keys = LocationKeys(network);
-        scratch.location_keys.Compute(destination);
+        scratch.location_keys.Compute(network, destination);
         table_ready = true;
       }
       if (TableNearestFills(locations, levels, want, line, scratch)) continue;
@@ -115,8 +119,7 @@ void NearestFill(const Network& network, Inventory& inventory, const Order& orde
       }
       if (nearest == locations.size()) continue;
       if (second_key > nearest_key * (1 + 1e-9) && levels[nearest].available() >= want) {
-        levels[nearest].reserved += want;
-        scratch.picks.push_back({line, locations[nearest], want});
+        TakeWholeLine(levels[nearest], locations[nearest], want, line, scratch);
         continue;
       }
     }

@@ -11,24 +11,21 @@
 
 namespace allot::routing_internal {
 
-LocationKeys::LocationKeys(const Network& network) {
-  const int n = network.size();
-  x_.resize(n);
-  y_.resize(n);
-  z_.resize(n);
-  keys_.resize(n);
-  for (int l = 0; l < n; ++l) {
-    // The vector Network::Create computed for the location, recomputed the
-    // same way.
-    const Location& location = network.location(LocationId(l));
-    const UnitVector u = ToUnitVector(location.lat, location.lon);
-    x_[l] = u.x;
-    y_[l] = u.y;
-    z_[l] = u.z;
+void LocationKeys::Compute(const Network& network, const UnitVector& destination) {
+  if (network_ != &network) {
+    network_ = &network;
+    const int n = network.size();
+    x_.resize(n);
+    y_.resize(n);
+    z_.resize(n);
+    keys_.resize(n);
+    for (int l = 0; l < n; ++l) {
+      const UnitVector& u = network.unit_vector(LocationId(l));
+      x_[l] = u.x;
+      y_[l] = u.y;
+      z_[l] = u.z;
+    }
   }
-}
-
-void LocationKeys::Compute(const UnitVector& destination) {
   // Network::SquaredChord's operations in its order (the build does not
   // contract multiply-adds), so the keys are the same bits; the compiler
   // vectorizes the loop.

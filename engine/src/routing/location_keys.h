@@ -35,18 +35,15 @@ struct RowNearest {
   int within_band = 0;
 };
 
-// One network's unit vectors and, after Compute, every location's key to
-// one destination. Each router keeps its own (RouterScratch); not for
-// concurrent use.
+// One network's unit vectors by coordinate and, after Compute, every
+// location's key to one destination. Each router keeps its own
+// (RouterScratch); not for concurrent use.
 class LocationKeys {
  public:
-  LocationKeys() = default;  // empty: Built() is false
-  explicit LocationKeys(const Network& network);
-  // Whether this holds a network's vectors (an empty network counts as not).
-  bool Built() const { return !keys_.empty(); }
-
-  // keys()[l] = Network::SquaredChord(l, destination), bit for bit.
-  void Compute(const UnitVector& destination);
+  // keys()[l] = network.SquaredChord(l, destination), bit for bit. The
+  // first call for a network copies its unit vectors (most routers never
+  // need them); later calls for the same network reuse the copy.
+  void Compute(const Network& network, const UnitVector& destination);
   const std::vector<double>& keys() const { return keys_; }
 
   // Over `locations`, a row of the network's locations, by the keys of the
@@ -58,7 +55,8 @@ class LocationKeys {
   RowNearest NearestByLoops(absl::Span<const uint16_t> locations) const;
 
  private:
-  std::vector<double> x_, y_, z_;  // the unit vectors, by coordinate
+  const Network* network_ = nullptr;  // whose vectors x_, y_, z_ hold
+  std::vector<double> x_, y_, z_;     // the unit vectors, by coordinate
   std::vector<double> keys_;
 };
 

@@ -228,8 +228,7 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
   }
   const double* keys = nullptr;
   if (4 * weighed >= num_locations) {
-    if (!s.location_keys.Built()) s.location_keys = LocationKeys(network);
-    s.location_keys.Compute(destination);
+    s.location_keys.Compute(network, destination);
     keys = s.location_keys.keys().data();
   }
   std::array<BlockBest, kBlocks> best;

@@ -94,7 +94,7 @@ class RouterScratch {
   CoverSearch cover;
   int64_t search_nodes = 0;  // of the last exact fill
   std::vector<int> chosen;
-  LocationKeys location_keys;  // of the router's network, built by NearestFill
+  LocationKeys location_keys;  // of the router's network: NearestFill, the partition fill
 };
 
 }  // namespace allot::routing_internal

@@ -42,9 +42,9 @@ Network RandomNetwork(std::mt19937_64& rng, int size) {
 TEST(LocationKeysTest, KeysAreTheNetworksSquaredChords) {
   std::mt19937_64 rng(5);
   const Network network = RandomNetwork(rng, 37);
-  LocationKeys keys(network);
+  LocationKeys keys;
   for (const UnitVector& d : {ToUnitVector(40, -74), ToUnitVector(-33, 151), ToUnitVector(0, 0)}) {
-    keys.Compute(d);
+    keys.Compute(network, d);
     for (int l = 0; l < network.size(); ++l) {
       EXPECT_EQ(keys.keys()[l], network.SquaredChord(LocationId(l), d)) << l;
     }
@@ -54,13 +54,14 @@ TEST(LocationKeysTest, KeysAreTheNetworksSquaredChords) {
 TEST(LocationKeysTest, NearestMatchesAPlainScan) {
   std::mt19937_64 rng(6);
   const Network network = RandomNetwork(rng, 120);
-  LocationKeys keys(network);
+  LocationKeys keys;
   std::uniform_real_distribution<double> lat(-80, 80), lon(-180, 180);
   int with_ties = 0;
   for (int trial = 0; trial < 3000; ++trial) {
     // Destinations sometimes on a location, so that its key is 0.
     const Location& on = network.location(LocationId(static_cast<int>(rng() % 120)));
-    keys.Compute(trial % 5 == 0 ? ToUnitVector(on.lat, on.lon) : ToUnitVector(lat(rng), lon(rng)));
+    keys.Compute(network,
+                 trial % 5 == 0 ? ToUnitVector(on.lat, on.lon) : ToUnitVector(lat(rng), lon(rng)));
     // A row: sorted distinct locations, any length up to 40.
     std::vector<uint16_t> row;
     const int length = 1 + static_cast<int>(rng() % 40);

@@ -148,37 +148,52 @@ Plan CheckOrder(const Scenario& s, const Network& network, const Stock& stock, c
   return plan;
 }
 
+// Routes the scenario's orders in turn with its policy, checks each result
+// (CheckOrder), and calls check(order, result, plan, stock before the
+// order); stops at the first failure.
+template <typename Check>
+void RouteEachOrder(const Scenario& s, const std::string& label, Check check) {
+  Scenario copy = s;
+  absl::StatusOr<Model> model = BuildModel(copy);
+  ASSERT_TRUE(model.ok()) << model.status();
+  Router router(&model->network, &model->inventory);
+  Stock stock = InitialStock(s);
+  for (size_t o = 0; o < copy.orders.size(); ++o) {
+    SCOPED_TRACE(
+        absl::StrCat(label, " order ", o, " policy ", std::string(PolicyKindName(s.policy.kind))));
+    const Order& order = copy.orders[o];
+    absl::StatusOr<RouteResult> r = router.Route(order, s.policy);
+    ASSERT_TRUE(r.ok()) << r.status();
+    const Plan plan = CheckOrder(s, model->network, stock, order, *r);
+    check(order, *r, plan, stock);
+    for (const auto& [where, q] : plan) {
+      stock[{where.second, order.lines[where.first].sku}] -= q;
+    }
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
 void RunProperty(PolicyKind kind, uint64_t seed, int instances, int max_locations = 8,
                  int max_skus = 4, bool deep = false, bool all_ship = false) {
   Rng rng{std::mt19937_64(seed)};
   for (int n = 0; n < instances; ++n) {
-    Scenario s = RandomScenario(kind, rng, max_locations, max_skus, deep, 1, all_ship);
-    Scenario copy = s;
-    absl::StatusOr<Model> model = BuildModel(copy);
-    ASSERT_TRUE(model.ok()) << model.status();
-    Router router(&model->network, &model->inventory);
-    Stock stock = InitialStock(s);
-    for (size_t o = 0; o < copy.orders.size(); ++o) {
-      SCOPED_TRACE(absl::StrCat("seed ", seed, " instance ", n, " order ", o, " policy ",
-                                std::string(PolicyKindName(kind))));
-      const Order& order = copy.orders[o];
-      absl::StatusOr<RouteResult> r = router.Route(order, s.policy);
-      ASSERT_TRUE(r.ok()) << r.status();
-      Plan plan = CheckOrder(s, model->network, stock, order, *r);
-      if (kind == PolicyKind::kPriority || kind == PolicyKind::kNearest) {
-        EXPECT_EQ(plan, GreedyPlan(s, stock, order, s.policy));
-      } else {
-        if (s.policy.max_shipments) EXPECT_LE(r->shipments.size(), *s.policy.max_shipments);
-        const testing::Key mine = PlanKeyOf(s, order, s.policy, plan);
-        const testing::Key best = BestKey(s, stock, order, s.policy);
-        EXPECT_FALSE(KeyBetter(best, mine))
-            << "not optimal: units " << mine.units << " vs " << best.units;
-      }
-      for (const auto& [where, q] : plan) {
-        stock[{where.second, order.lines[where.first].sku}] -= q;
-      }
-      if (::testing::Test::HasFailure()) return;
-    }
+    const Scenario s = RandomScenario(kind, rng, max_locations, max_skus, deep, 1, all_ship);
+    RouteEachOrder(
+        s, absl::StrCat("seed ", seed, " instance ", n),
+        [&](const Order& order, const RouteResult& r, const Plan& plan, const Stock& stock) {
+          if (kind == PolicyKind::kPriority || kind == PolicyKind::kNearest) {
+            EXPECT_EQ(plan, GreedyPlan(s, stock, order, s.policy));
+            return;
+          }
+          if (s.policy.max_shipments) {
+            EXPECT_LE(r.shipments.size(), *s.policy.max_shipments);
+          }
+          const testing::Key mine = PlanKeyOf(s, order, s.policy, plan);
+          const testing::Key best = BestKey(s, stock, order, s.policy);
+          EXPECT_FALSE(KeyBetter(best, mine))
+              << "not optimal: units " << mine.units << " vs " << best.units;
+        });
+    if (::testing::Test::HasFailure()) return;
   }
 }
 
@@ -270,50 +285,39 @@ TEST(RouterPropertyTest, ShipsWholeOrdersFromTheBestHolderOnLongRows) {
       if (kind == PolicyKind::kRules) {
         s.policy.rules = {Rule::kShipments, Rule::kOutOfCountry, Rule::kDistance};
       }
-      Scenario copy = s;
-      absl::StatusOr<Model> model = BuildModel(copy);
-      ASSERT_TRUE(model.ok()) << model.status();
-      Router router(&model->network, &model->inventory);
-      Stock stock = InitialStock(s);
-      for (size_t o = 0; o < copy.orders.size(); ++o) {
-        SCOPED_TRACE(absl::StrCat("instance ", n, " order ", o, " policy ",
-                                  std::string(PolicyKindName(kind))));
-        const Order& order = copy.orders[o];
-        absl::StatusOr<RouteResult> r = router.Route(order, s.policy);
-        ASSERT_TRUE(r.ok()) << r.status();
-        const Plan plan = CheckOrder(s, model->network, stock, order, *r);
-        std::map<std::string, int64_t> demand;  // of the SKUs some location lists
-        for (const OrderLine& l : order.lines) {
-          if (l.sku_id.valid()) demand[l.sku] += l.quantity;
-        }
-        std::optional<testing::Key> best;
-        for (const Location& l : s.locations) {
-          if (!l.active || !l.ships || demand.empty()) continue;
-          if (s.policy.same_country_only && l.country != order.destination.country) continue;
-          bool whole = true;
-          for (const auto& [sku, want] : demand) {
-            auto it = stock.find({l.id, sku});
-            whole = whole && it != stock.end() && it->second >= want;
-          }
-          if (!whole) continue;
-          Plan single;
-          for (size_t i = 0; i < order.lines.size(); ++i) {
-            if (order.lines[i].sku_id.valid())
-              single[{static_cast<int>(i), l.id}] += order.lines[i].quantity;
-          }
-          const testing::Key key = PlanKeyOf(s, order, s.policy, single);
-          if (!best || KeyBetter(key, *best)) best = key;
-        }
-        if (best) {
-          EXPECT_EQ(r->shipments.size(), 1u);
-          EXPECT_FALSE(KeyBetter(*best, PlanKeyOf(s, order, s.policy, plan)));
-          ++checked;
-        }
-        for (const auto& [where, q] : plan) {
-          stock[{where.second, order.lines[where.first].sku}] -= q;
-        }
-        if (::testing::Test::HasFailure()) return;
-      }
+      RouteEachOrder(
+          s, absl::StrCat("instance ", n),
+          [&](const Order& order, const RouteResult& r, const Plan& plan, const Stock& stock) {
+            std::map<std::string, int64_t> demand;  // of the SKUs some location lists
+            for (const OrderLine& l : order.lines) {
+              if (l.sku_id.valid()) demand[l.sku] += l.quantity;
+            }
+            std::optional<testing::Key> best;
+            for (const Location& l : s.locations) {
+              if (!l.active || !l.ships || demand.empty()) continue;
+              if (s.policy.same_country_only && l.country != order.destination.country) continue;
+              bool whole = true;
+              for (const auto& [sku, want] : demand) {
+                auto it = stock.find({l.id, sku});
+                whole = whole && it != stock.end() && it->second >= want;
+              }
+              if (!whole) continue;
+              Plan single;
+              for (size_t i = 0; i < order.lines.size(); ++i) {
+                if (order.lines[i].sku_id.valid()) {
+                  single[{static_cast<int>(i), l.id}] += order.lines[i].quantity;
+                }
+              }
+              const testing::Key key = PlanKeyOf(s, order, s.policy, single);
+              if (!best || KeyBetter(key, *best)) best = key;
+            }
+            if (best) {
+              EXPECT_EQ(r.shipments.size(), 1u);
+              EXPECT_FALSE(KeyBetter(*best, PlanKeyOf(s, order, s.policy, plan)));
+              ++checked;
+            }
+          });
+      if (::testing::Test::HasFailure()) return;
     }
     EXPECT_GT(checked, 100) << PolicyKindName(kind);
   }
