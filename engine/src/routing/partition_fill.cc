@@ -9,6 +9,7 @@
 #include "routing/chord_distance.h"
 #include "routing/exact_problem.h"
 #include "routing/greedy_fill.h"
+#include "routing/location_costs.h"
 #include "routing/location_keys.h"
 
 namespace allot::routing_internal {
@@ -68,6 +69,18 @@ int Compare(const Criteria& criteria, const Values& a, const Values& b) {
 // (with CompareValues).
 inline double WorseAbove(Rule rule, double best) {
   return ComparesWithTolerance(rule) ? best + ToleranceMargin(best) : best;
+}
+
+// Whether, within a block (shipped once from one location), the criteria
+// reduce to cost: every criterion is `shipments` or `cost`, and one is cost.
+template <typename Criteria>
+bool CostDecidesWithinBlocks(const Criteria& criteria) {
+  bool cost = false;
+  for (int c = 0; c < criteria.count; ++c) {
+    if (criteria.rule[c] != Rule::kShipments && criteria.rule[c] != Rule::kCost) return false;
+    cost |= criteria.rule[c] == Rule::kCost;
+  }
+  return cost;
 }
 
 // A block's best location so far and its values.
@@ -233,6 +246,38 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
   }
   std::array<BlockBest, kBlocks> best;
   int64_t evaluated = 0;
+  const bool by_cost_tables = m >= 2 && keys != nullptr && CostDecidesWithinBlocks(criteria);
+  if (by_cost_tables) {
+    // Each block's cheapest holder from the tables of location_costs.h,
+    // which the scan below would pick too.
+    LocationCosts& costs = s.location_costs;
+    costs.Compute(network, s.location_keys.keys());
+    evaluated = static_cast<int64_t>(num_locations);
+    std::vector<uint64_t>& block_holders = s.location_bits;  // all zero between uses
+    for (uint32_t block = placeable; block != 0; block = (block - 1) & placeable) {
+      if (whole_only && block != placeable) continue;
+      uint64_t found = 0;
+      for (size_t w = 0; w < words; ++w) {
+        uint64_t bits = ~uint64_t{0};
+        for (uint32_t skus = block; skus != 0; skus &= skus - 1) {
+          bits &= holders[std::countr_zero(skus) * words + w];
+        }
+        block_holders[w] = bits;
+        found |= bits;
+      }
+      if (found == 0) continue;
+      const int32_t id = costs.Cheapest(block_holders, block_units[block]);
+      const Location& location = network.location(LocationId(id));
+      BlockBest& b = best[block];
+      b.location = id;
+      b.distance_km = costs.distance_km()[id];
+      for (int k = 0; k < count; ++k) {
+        b.value[k] = Weight(criteria.rule[k], location, order.destination, b.distance_km,
+                            block_units[block]);
+      }
+    }
+    std::fill(block_holders.begin(), block_holders.end(), 0);
+  }
   // Each block's best location: location `id`, holding the SKUs `skus`,
   // against the best so far of each block it can ship. Its exact distance
   // (an asin) is computed only when lower bounds on its values, from the
@@ -275,7 +320,7 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
     }
   };
   // Locations in (rank, id) order, so that ties go to the first.
-  for (size_t w = 0; w < words; ++w) {
+  for (size_t w = 0; w < words && !by_cost_tables; ++w) {
     const auto [any, all] = any_and_all(w);
     for (uint64_t bits = whole_only ? all : any; bits != 0; bits &= bits - 1) {
       const int bit = std::countr_zero(bits);

@@ -11,6 +11,7 @@
 #include "allot/inventory.h"
 #include "routing/cover_search.h"
 #include "routing/exact_search.h"
+#include "routing/location_costs.h"
 #include "routing/location_keys.h"
 
 namespace allot::routing_internal {
@@ -94,7 +95,8 @@ class RouterScratch {
   CoverSearch cover;
   int64_t search_nodes = 0;  // of the last exact fill
   std::vector<int> chosen;
-  LocationKeys location_keys;  // of the router's network: NearestFill, the partition fill
+  LocationKeys location_keys;    // of the router's network: NearestFill, the partition fill
+  LocationCosts location_costs;  // of the router's network: the partition fill
 };
 
 }  // namespace allot::routing_internal

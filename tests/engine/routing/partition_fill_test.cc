@@ -66,6 +66,26 @@ TEST_F(PartitionFillTest, CostsWithinToleranceFallToTheNextRule) {
   EXPECT_EQ(Shipper(two_lines, 0), "B");
 }
 
+// Within a block the scan in location order keeps its best unless a later
+// holder is cheaper beyond the tolerance: of 10, 10 - 1.2e-5 and
+// 10 - 1.8e-5 (tolerance 1e-5) it keeps B, which C does not beat. Pins
+// that the cost tables (location_costs.h), which weigh these two-SKU
+// orders, pick as the scan does rather than the least cost.
+TEST_F(PartitionFillTest, NearTiesGoToTheScansPick) {
+  AddLocation("A", -90, {.fixed = 10});
+  AddLocation("B", -90, {.fixed = 10 - 1.2e-5});
+  AddLocation("C", -90, {.fixed = 10 - 1.8e-5});
+  for (const char* location : {"A", "B", "C"}) {
+    Stock(location, "X", 10);
+    Stock(location, "Y", 10);
+  }
+  for (PolicyKind kind : {PolicyKind::kMinCost, PolicyKind::kMinShipments}) {
+    RouteResult r = Route({{"X", {}, 1}, {"Y", {}, 1}}, {.kind = kind});
+    ASSERT_EQ(r.shipments.size(), 1u);
+    EXPECT_EQ(Shipper(r, 0), "B");
+  }
+}
+
 // min_cost breaks a cost tie by shipments even when the partition with more
 // shipments comes first: with four SKUs the DP reaches {W, Z} + {X} + {Y}
 // (three shipments, 2e-5 cheaper: a tie within 1e-6 of 30) before

@@ -1,0 +1,144 @@
+#include "routing/location_costs.h"
+
+#include <bit>
+#include <cmath>
+#include <limits>
+
+#include "routing/chord_distance.h"
+#include "routing/exact_problem.h"
+
+#if defined(__AVX512F__)
+#define ALLOT_LOCATION_COSTS_AVX512 1
+#include <immintrin.h>
+#endif
+
+namespace allot::routing_internal {
+
+namespace {
+
+// The scalar functions' operations in their order (the build does not
+// contract multiply-adds, and this file is compiled without errno for
+// sqrt), so the compiler vectorizes the loop (the restrict pointers spare
+// it the aliasing checks) and the values are the same bits.
+void FillTables(size_t n, const double* __restrict key, const double* __restrict fixed,
+                const double* __restrict per_km, const double* __restrict per_unit,
+                const double* __restrict per_unit_km, double* __restrict distance,
+                double* __restrict package, double* __restrict unit) {
+  for (size_t l = 0; l < n; ++l) {
+    const double d = HalfChordToKm(std::sqrt(key[l]) / 2);
+    distance[l] = d;
+    package[l] = fixed[l] + per_km[l] * d;
+    unit[l] = per_unit[l] + per_unit_km[l] * d;
+  }
+}
+
+}  // namespace
+
+void LocationCosts::Compute(const Network& network, absl::Span<const double> keys) {
+  if (network_ != &network) {
+    network_ = &network;
+    const int n = network.size();
+    for (std::vector<double>* v : {&fixed_, &per_km_, &per_unit_, &per_unit_km_, &distance_km_,
+                                   &package_cost_, &unit_cost_}) {
+      v->resize(n);
+    }
+    for (int l = 0; l < n; ++l) {
+      const ShippingCost& cost = network.location(LocationId(l)).cost;
+      fixed_[l] = cost.fixed;
+      per_km_[l] = cost.per_km;
+      per_unit_[l] = cost.per_unit;
+      per_unit_km_[l] = cost.per_unit_km;
+    }
+  }
+  FillTables(distance_km_.size(), keys.data(), fixed_.data(), per_km_.data(), per_unit_.data(),
+             per_unit_km_.data(), distance_km_.data(), package_cost_.data(), unit_cost_.data());
+}
+
+int32_t LocationCosts::CheapestByScan(absl::Span<const uint64_t> holders, int64_t units) const {
+  const double u = static_cast<double>(units);
+  int32_t best = -1;
+  double best_cost = 0;
+  for (size_t w = 0; w < holders.size(); ++w) {
+    for (uint64_t bits = holders[w]; bits != 0; bits &= bits - 1) {
+      const int32_t l = static_cast<int32_t>(w * 64 + std::countr_zero(bits));
+      const double cost = package_cost_[l] + u * unit_cost_[l];
+      if (best < 0 || CompareValues(/*tolerant=*/true, cost, best_cost) < 0) {
+        best = l;
+        best_cost = cost;
+      }
+    }
+  }
+  return best;
+}
+
+#ifndef ALLOT_LOCATION_COSTS_AVX512
+int32_t LocationCosts::Cheapest(absl::Span<const uint64_t> holders, int64_t units) const {
+  return CheapestByScan(holders, units);
+}
+#else
+// GCC 12's AVX-512 headers pass an undefined vector as the unused operand of
+// masked builtins, which -Wmaybe-uninitialized reports; those lanes are
+// never read.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+int32_t LocationCosts::Cheapest(absl::Span<const uint64_t> holders, int64_t units) const {
+  // The scan's pick costs within the tolerance of the least cost (its best
+  // only falls, and the least one could not replace it only by being that
+  // close), so within ToleranceMargin of it: when that band holds a single
+  // holder, it is the scan's pick.
+  const size_t n = package_cost_.size();
+  const double* package = package_cost_.data();
+  const double* unit = unit_cost_.data();
+  const __m512d u = _mm512_set1_pd(static_cast<double>(units));
+  // Eight locations at a time, masked by their holder bits (masked loads
+  // touch nothing past the tables).
+  auto lanes = [&](size_t at) {
+    return static_cast<__mmask8>(holders[at >> 6] >> (at & 63) & 0xFF);
+  };
+  auto costs = [&](size_t at, __mmask8 mask) {
+    return _mm512_add_pd(_mm512_maskz_loadu_pd(mask, package + at),
+                         _mm512_mul_pd(u, _mm512_maskz_loadu_pd(mask, unit + at)));
+  };
+  const __m512d infinity = _mm512_set1_pd(std::numeric_limits<double>::infinity());
+  if (holders.size() == 1) {
+    // Up to 64 locations: the eight vectors stay in registers, the least
+    // comes from a tree, and the band from one 64-bit mask, without a branch.
+    __m512d chunk[8];
+    for (size_t i = 0; i < 8; ++i) {
+      const __mmask8 mask = lanes(8 * i);
+      chunk[i] = _mm512_mask_mov_pd(infinity, mask, costs(8 * i, mask));
+    }
+    const __m512d least = _mm512_min_pd(
+        _mm512_min_pd(_mm512_min_pd(chunk[0], chunk[1]), _mm512_min_pd(chunk[2], chunk[3])),
+        _mm512_min_pd(_mm512_min_pd(chunk[4], chunk[5]), _mm512_min_pd(chunk[6], chunk[7])));
+    const double cheapest = _mm512_reduce_min_pd(least);
+    const __m512d band = _mm512_set1_pd(cheapest + ToleranceMargin(cheapest));
+    uint64_t within = 0;
+    for (size_t i = 0; i < 8; ++i) {
+      within |= uint64_t{_mm512_cmp_pd_mask(chunk[i], band, _CMP_LE_OQ)} << (8 * i);
+    }
+    if (std::popcount(within) == 1) return std::countr_zero(within);
+    return CheapestByScan(holders, units);
+  }
+  __m512d least = infinity;
+  for (size_t at = 0; at < n; at += 8) {
+    const __mmask8 mask = lanes(at);
+    least = _mm512_mask_min_pd(least, mask, least, costs(at, mask));
+  }
+  const double cheapest = _mm512_reduce_min_pd(least);
+  const __m512d band = _mm512_set1_pd(cheapest + ToleranceMargin(cheapest));
+  int within_band = 0;
+  size_t first = 0;
+  for (size_t at = 0; at < n; at += 8) {
+    const __mmask8 mask = lanes(at);
+    const unsigned within = _mm512_mask_cmp_pd_mask(mask, costs(at, mask), band, _CMP_LE_OQ);
+    if (within_band == 0 && within != 0) first = at + std::countr_zero(within);
+    within_band += std::popcount(within);
+  }
+  if (within_band == 1) return static_cast<int32_t>(first);
+  return CheapestByScan(holders, units);
+}
+#pragma GCC diagnostic pop
+#endif
+
+}  // namespace allot::routing_internal

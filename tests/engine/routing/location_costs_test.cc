@@ -1,0 +1,143 @@
+// The tables of distances and costs and the branch-free cheapest holder
+// behind the partition fill (routing/location_costs.h): the same values as
+// the scalar functions, bit for bit, and the same pick as the scan in
+// location order, near ties included, from the vector code and the scan
+// alike, on networks of every size around the vector width and the word.
+#include "routing/location_costs.h"
+
+#include <random>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "routing/chord_distance.h"
+#include "routing/location_keys.h"
+
+namespace allot::routing_internal {
+namespace {
+
+// Locations at random places with rates from a few values, so that some
+// costs tie exactly. Others copy the location before them a hair cheaper
+// (0.6 of the tolerance), two in a row, so that the first and the last of
+// three compare unequal while each ties with its neighbour, or a hair
+// dearer.
+Network RandomNetwork(std::mt19937_64& rng, int size) {
+  std::uniform_real_distribution<double> lat(-80, 80), lon(-180, 180);
+  std::uniform_int_distribution<int> rate(0, 3);
+  std::vector<Location> locations;
+  for (int i = 0; i < size; ++i) {
+    Location l;
+    l.id = absl::StrCat("L", i);
+    l.country = "US";
+    const bool cheaper = i % 5 == 1 || i % 5 == 2, dearer = i % 3 == 0;
+    if (i > 0 && (cheaper || dearer)) {
+      l.lat = locations.back().lat;
+      l.lon = locations.back().lon;
+      l.cost = locations.back().cost;
+      l.cost.fixed *= cheaper ? 1 - 6e-7 : 1 + 4e-7;
+    } else {
+      l.lat = lat(rng);
+      l.lon = lon(rng);
+      l.cost = {.fixed = 2.0 + rate(rng),
+                .per_km = 0.001 * rate(rng),
+                .per_unit = 0.5 * rate(rng),
+                .per_unit_km = 1e-4 * rate(rng)};
+    }
+    locations.push_back(l);
+  }
+  return *Network::Create(locations);
+}
+
+TEST(LocationCostsTest, TablesAreTheScalarValues) {
+  std::mt19937_64 rng(11);
+  const Network network = RandomNetwork(rng, 75);
+  LocationKeys keys;
+  LocationCosts costs;
+  // The last destination is the antipode of a location: asin's upper branch.
+  const Location& far = network.location(LocationId(7));
+  for (const UnitVector& d :
+       {ToUnitVector(40, -74), ToUnitVector(-33, 151), ToUnitVector(0, 0),
+        ToUnitVector(-far.lat, far.lon > 0 ? far.lon - 180 : far.lon + 180)}) {
+    keys.Compute(network, d);
+    costs.Compute(network, keys.keys());
+    for (int l = 0; l < network.size(); ++l) {
+      const LocationId id(l);
+      const ShippingCost& rate = network.location(id).cost;
+      const double km = HalfChordToKm(network.HalfChord(id, d));
+      ASSERT_EQ(costs.distance_km()[l], km) << l;
+      EXPECT_EQ(costs.package_cost()[l], rate.PackageCost(km)) << l;
+      EXPECT_EQ(costs.unit_cost()[l], rate.UnitCost(km)) << l;
+      EXPECT_EQ(costs.package_cost()[l] + 3.0 * costs.unit_cost()[l], rate.ShipmentCost(km, 3))
+          << l;
+    }
+  }
+}
+
+// The scan keeps its first best unless a later cost is lower beyond the
+// tolerance: of 10, 10 - 1.2e-5 and 10 - 1.8e-5 (tolerance 1e-5 there) it
+// keeps the second, which the third does not beat; a plain minimum would
+// take the third.
+TEST(LocationCostsTest, CheapestIsTheScansPickNotTheLeastCost) {
+  std::vector<Location> locations;
+  for (double fixed : {10.0, 10 - 1.2e-5, 10 - 1.8e-5, 11.0}) {
+    Location l;
+    l.id = absl::StrCat("L", locations.size());
+    l.country = "US";
+    l.cost.fixed = fixed;
+    locations.push_back(l);
+  }
+  const Network network = *Network::Create(locations);
+  LocationKeys keys;
+  keys.Compute(network, ToUnitVector(10, 10));
+  LocationCosts costs;
+  costs.Compute(network, keys.keys());
+  const std::vector<uint64_t> all = {0b1111};
+  EXPECT_EQ(costs.CheapestByScan(all, 1), 1);
+  EXPECT_EQ(costs.Cheapest(all, 1), 1);
+  const std::vector<uint64_t> last_three = {0b1110};
+  EXPECT_EQ(costs.Cheapest(last_three, 1), 1);
+  const std::vector<uint64_t> two = {0b1001};
+  EXPECT_EQ(costs.Cheapest(two, 1), 0);
+}
+
+TEST(LocationCostsTest, CheapestMatchesTheScan) {
+  std::mt19937_64 rng(12);
+  std::uniform_real_distribution<double> lat(-80, 80), lon(-180, 180);
+  std::uniform_int_distribution<int64_t> units(1, 40);
+  int near_ties = 0;
+  for (int size : {1, 2, 7, 8, 9, 15, 16, 17, 50, 63, 64, 65, 130, 200}) {
+    const Network network = RandomNetwork(rng, size);
+    const size_t words = (size + 63) / 64;
+    LocationKeys keys;
+    LocationCosts costs;
+    for (int trial = 0; trial < 400; ++trial) {
+      keys.Compute(network, ToUnitVector(lat(rng), lon(rng)));
+      costs.Compute(network, keys.keys());
+      // Holder sets from dense to sparse, never empty.
+      const double density = std::uniform_real_distribution<double>(0.02, 1)(rng);
+      std::vector<uint64_t> holders(words, 0);
+      for (int l = 0; l < size; ++l) {
+        if (std::bernoulli_distribution(density)(rng)) holders[l / 64] |= uint64_t{1} << (l % 64);
+      }
+      const int forced = std::uniform_int_distribution<int>(0, size - 1)(rng);
+      holders[forced / 64] |= uint64_t{1} << (forced % 64);
+      const int64_t u = units(rng);
+      const int32_t expected = costs.CheapestByScan(holders, u);
+      ASSERT_EQ(costs.Cheapest(holders, u), expected) << "size " << size << " trial " << trial;
+      ASSERT_TRUE(holders[expected / 64] >> (expected % 64) & 1);
+      // Count the picks with another holder within the tolerance.
+      const double pick = costs.package_cost()[expected] + u * costs.unit_cost()[expected];
+      for (int l = 0; l < size; ++l) {
+        if (l == expected || !(holders[l / 64] >> (l % 64) & 1)) continue;
+        if (NearlyEqual(costs.package_cost()[l] + u * costs.unit_cost()[l], pick)) {
+          ++near_ties;
+          break;
+        }
+      }
+    }
+  }
+  EXPECT_GT(near_ties, 300);  // the scan's tie rule was exercised
+}
+
+}  // namespace
+}  // namespace allot::routing_internal
