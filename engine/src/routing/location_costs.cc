@@ -49,22 +49,44 @@ void LocationCosts::Compute(const Network& network, absl::Span<const double> key
       per_unit_[l] = cost.per_unit;
       per_unit_km_[l] = cost.per_unit_km;
     }
+    const size_t words = (n + 63) / 64;
+    locations_in_.clear();
+    nowhere_.assign(words, 0);
+    for (int l = 0; l < n; ++l) {
+      std::vector<uint64_t>& bits = locations_in_[network.location(LocationId(l)).country];
+      bits.resize(words, 0);
+      bits[l >> 6] |= uint64_t{1} << (l & 63);
+    }
   }
   FillTables(distance_km_.size(), keys.data(), fixed_.data(), per_km_.data(), per_unit_.data(),
              per_unit_km_.data(), distance_km_.data(), package_cost_.data(), unit_cost_.data());
 }
 
-int32_t LocationCosts::CheapestByScan(absl::Span<const uint64_t> holders, int64_t units) const {
-  const double u = static_cast<double>(units);
+namespace {
+
+// Each location's weight for one block: base[l] + units * per_unit[l] (a
+// shipment's cost), or base[l] alone (its distance) when kPerUnit is false.
+template <bool kPerUnit>
+struct Weights {
+  const double* base;
+  const double* per_unit;
+  double units;
+  double at(size_t l) const { return kPerUnit ? base[l] + units * per_unit[l] : base[l]; }
+};
+
+// The scan in location order: its best is replaced only by a weight lower
+// beyond the tolerance (CompareValues).
+template <bool kPerUnit>
+int32_t LeastByScan(absl::Span<const uint64_t> holders, const Weights<kPerUnit>& weights) {
   int32_t best = -1;
-  double best_cost = 0;
+  double best_weight = 0;
   for (size_t w = 0; w < holders.size(); ++w) {
     for (uint64_t bits = holders[w]; bits != 0; bits &= bits - 1) {
       const int32_t l = static_cast<int32_t>(w * 64 + std::countr_zero(bits));
-      const double cost = package_cost_[l] + u * unit_cost_[l];
-      if (best < 0 || CompareValues(/*tolerant=*/true, cost, best_cost) < 0) {
+      const double weight = weights.at(l);
+      if (best < 0 || CompareValues(/*tolerant=*/true, weight, best_weight) < 0) {
         best = l;
-        best_cost = cost;
+        best_weight = weight;
       }
     }
   }
@@ -72,8 +94,9 @@ int32_t LocationCosts::CheapestByScan(absl::Span<const uint64_t> holders, int64_
 }
 
 #ifndef ALLOT_LOCATION_COSTS_AVX512
-int32_t LocationCosts::Cheapest(absl::Span<const uint64_t> holders, int64_t units) const {
-  return CheapestByScan(holders, units);
+template <bool kPerUnit>
+int32_t Least(absl::Span<const uint64_t> holders, size_t, const Weights<kPerUnit>& weights) {
+  return LeastByScan(holders, weights);
 }
 #else
 // GCC 12's AVX-512 headers pass an undefined vector as the unused operand of
@@ -81,23 +104,23 @@ int32_t LocationCosts::Cheapest(absl::Span<const uint64_t> holders, int64_t unit
 // never read.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-int32_t LocationCosts::Cheapest(absl::Span<const uint64_t> holders, int64_t units) const {
-  // The scan's pick costs within the tolerance of the least cost (its best
-  // only falls, and the least one could not replace it only by being that
-  // close), so within ToleranceMargin of it: when that band holds a single
-  // holder, it is the scan's pick.
-  const size_t n = package_cost_.size();
-  const double* package = package_cost_.data();
-  const double* unit = unit_cost_.data();
-  const __m512d u = _mm512_set1_pd(static_cast<double>(units));
+// The scan's pick weighs within the tolerance of the least weight (its best
+// only falls, and the least one could not replace it only by being that
+// close), so within ToleranceMargin of it: when that band holds a single
+// holder, it is the scan's pick. `n` is the number of locations.
+template <bool kPerUnit>
+int32_t Least(absl::Span<const uint64_t> holders, size_t n, const Weights<kPerUnit>& weights) {
+  const __m512d units = _mm512_set1_pd(weights.units);
   // Eight locations at a time, masked by their holder bits (masked loads
   // touch nothing past the tables).
   auto lanes = [&](size_t at) {
     return static_cast<__mmask8>(holders[at >> 6] >> (at & 63) & 0xFF);
   };
-  auto costs = [&](size_t at, __mmask8 mask) {
-    return _mm512_add_pd(_mm512_maskz_loadu_pd(mask, package + at),
-                         _mm512_mul_pd(u, _mm512_maskz_loadu_pd(mask, unit + at)));
+  auto weigh = [&](size_t at, __mmask8 mask) {
+    const __m512d base = _mm512_maskz_loadu_pd(mask, weights.base + at);
+    if constexpr (!kPerUnit) return base;
+    return _mm512_add_pd(base,
+                         _mm512_mul_pd(units, _mm512_maskz_loadu_pd(mask, weights.per_unit + at)));
   };
   const __m512d infinity = _mm512_set1_pd(std::numeric_limits<double>::infinity());
   if (holders.size() == 1) {
@@ -106,39 +129,65 @@ int32_t LocationCosts::Cheapest(absl::Span<const uint64_t> holders, int64_t unit
     __m512d chunk[8];
     for (size_t i = 0; i < 8; ++i) {
       const __mmask8 mask = lanes(8 * i);
-      chunk[i] = _mm512_mask_mov_pd(infinity, mask, costs(8 * i, mask));
+      chunk[i] = _mm512_mask_mov_pd(infinity, mask, weigh(8 * i, mask));
     }
     const __m512d least = _mm512_min_pd(
         _mm512_min_pd(_mm512_min_pd(chunk[0], chunk[1]), _mm512_min_pd(chunk[2], chunk[3])),
         _mm512_min_pd(_mm512_min_pd(chunk[4], chunk[5]), _mm512_min_pd(chunk[6], chunk[7])));
-    const double cheapest = _mm512_reduce_min_pd(least);
-    const __m512d band = _mm512_set1_pd(cheapest + ToleranceMargin(cheapest));
+    const double lightest = _mm512_reduce_min_pd(least);
+    const __m512d band = _mm512_set1_pd(lightest + ToleranceMargin(lightest));
     uint64_t within = 0;
     for (size_t i = 0; i < 8; ++i) {
       within |= uint64_t{_mm512_cmp_pd_mask(chunk[i], band, _CMP_LE_OQ)} << (8 * i);
     }
     if (std::popcount(within) == 1) return std::countr_zero(within);
-    return CheapestByScan(holders, units);
+    return LeastByScan(holders, weights);
   }
   __m512d least = infinity;
   for (size_t at = 0; at < n; at += 8) {
     const __mmask8 mask = lanes(at);
-    least = _mm512_mask_min_pd(least, mask, least, costs(at, mask));
+    least = _mm512_mask_min_pd(least, mask, least, weigh(at, mask));
   }
-  const double cheapest = _mm512_reduce_min_pd(least);
-  const __m512d band = _mm512_set1_pd(cheapest + ToleranceMargin(cheapest));
+  const double lightest = _mm512_reduce_min_pd(least);
+  const __m512d band = _mm512_set1_pd(lightest + ToleranceMargin(lightest));
   int within_band = 0;
   size_t first = 0;
   for (size_t at = 0; at < n; at += 8) {
     const __mmask8 mask = lanes(at);
-    const unsigned within = _mm512_mask_cmp_pd_mask(mask, costs(at, mask), band, _CMP_LE_OQ);
+    const unsigned within = _mm512_mask_cmp_pd_mask(mask, weigh(at, mask), band, _CMP_LE_OQ);
     if (within_band == 0 && within != 0) first = at + std::countr_zero(within);
     within_band += std::popcount(within);
   }
   if (within_band == 1) return static_cast<int32_t>(first);
-  return CheapestByScan(holders, units);
+  return LeastByScan(holders, weights);
 }
 #pragma GCC diagnostic pop
 #endif
+
+}  // namespace
+
+int32_t LocationCosts::Cheapest(absl::Span<const uint64_t> holders, int64_t units) const {
+  return Least(holders, package_cost_.size(),
+               Weights<true>{package_cost_.data(), unit_cost_.data(), static_cast<double>(units)});
+}
+
+int32_t LocationCosts::CheapestByScan(absl::Span<const uint64_t> holders, int64_t units) const {
+  return LeastByScan(
+      holders, Weights<true>{package_cost_.data(), unit_cost_.data(), static_cast<double>(units)});
+}
+
+int32_t LocationCosts::Nearest(absl::Span<const uint64_t> holders) const {
+  return Least(holders, distance_km_.size(), Weights<false>{distance_km_.data(), nullptr, 0});
+}
+
+int32_t LocationCosts::NearestByScan(absl::Span<const uint64_t> holders) const {
+  return LeastByScan(holders, Weights<false>{distance_km_.data(), nullptr, 0});
+}
+
+absl::Span<const uint64_t> LocationCosts::LocationsIn(const std::string& country) const {
+  auto it = locations_in_.find(country);
+  return it != locations_in_.end() ? absl::Span<const uint64_t>(it->second)
+                                   : absl::Span<const uint64_t>(nowhere_);
+}
 
 }  // namespace allot::routing_internal

@@ -1,7 +1,8 @@
 // Every location's exact distance and shipping costs to one order's
-// destination, and the cheapest location of a set, without a branch per
-// location: for the partition fill when cost alone decides within a block
-// (min_cost, min_shipments).
+// destination, and the cheapest or nearest location of a set, without a
+// branch per location: for the partition fill when cost alone decides
+// within a block (min_cost, min_shipments), or the destination's country
+// and then distance (Shopify's default rules).
 //
 // Weighing a block's holders one at a time against a running best costs a
 // bound, a compare and often a mispredicted branch per holder, and an asin
@@ -14,8 +15,10 @@
 #define ALLOT_ROUTING_LOCATION_COSTS_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
 #include "allot/network.h"
 
@@ -49,10 +52,22 @@ class LocationCosts {
   // the tests hold the vector code to.
   int32_t CheapestByScan(absl::Span<const uint64_t> holders, int64_t units) const;
 
+  // The same by distance alone (Shopify's rules weigh distance within a
+  // shipment): the nearest of `holders`, the first of near ties.
+  int32_t Nearest(absl::Span<const uint64_t> holders) const;
+  int32_t NearestByScan(absl::Span<const uint64_t> holders) const;
+
+  // The network's locations whose country is `country` (a bitset; all
+  // zero when none is), for the out_of_country criterion. Valid after the
+  // first Compute for the network.
+  absl::Span<const uint64_t> LocationsIn(const std::string& country) const;
+
  private:
   const Network* network_ = nullptr;  // whose rates the four below hold
   std::vector<double> fixed_, per_km_, per_unit_, per_unit_km_;
   std::vector<double> distance_km_, package_cost_, unit_cost_;
+  absl::flat_hash_map<std::string, std::vector<uint64_t>> locations_in_;  // by country
+  std::vector<uint64_t> nowhere_;                                         // no location
 };
 
 }  // namespace allot::routing_internal

@@ -71,16 +71,29 @@ inline double WorseAbove(Rule rule, double best) {
   return ComparesWithTolerance(rule) ? best + ToleranceMargin(best) : best;
 }
 
-// Whether, within a block (shipped once from one location), the criteria
-// reduce to cost: every criterion is `shipments` or `cost`, and one is cost.
+// How a block's best location can be found from the tables of
+// location_costs.h: within a block (shipped once from one location) every
+// holder ties on `shipments`, and the criteria left are cost alone
+// (min_cost, min_shipments), distance alone, or out_of_country and then
+// distance (Shopify's default rules); any other list takes the scan.
+enum class BlockWeighing { kScan, kCost, kDistance, kCountryThenDistance };
+
 template <typename Criteria>
-bool CostDecidesWithinBlocks(const Criteria& criteria) {
-  bool cost = false;
+BlockWeighing WeighingOf(const Criteria& criteria) {
+  std::array<Rule, kMaxCriteria> rest;
+  int count = 0;
   for (int c = 0; c < criteria.count; ++c) {
-    if (criteria.rule[c] != Rule::kShipments && criteria.rule[c] != Rule::kCost) return false;
-    cost |= criteria.rule[c] == Rule::kCost;
+    if (criteria.rule[c] != Rule::kShipments) rest[count++] = criteria.rule[c];
   }
-  return cost;
+  if (count == 0) return BlockWeighing::kScan;
+  if (std::all_of(rest.begin(), rest.begin() + count, [](Rule r) { return r == Rule::kCost; })) {
+    return BlockWeighing::kCost;
+  }
+  if (count == 1 && rest[0] == Rule::kDistance) return BlockWeighing::kDistance;
+  if (count == 2 && rest[0] == Rule::kOutOfCountry && rest[1] == Rule::kDistance) {
+    return BlockWeighing::kCountryThenDistance;
+  }
+  return BlockWeighing::kScan;
 }
 
 // A block's best location so far and its values.
@@ -246,17 +259,23 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
   }
   std::array<BlockBest, kBlocks> best;
   int64_t evaluated = 0;
-  const bool by_cost_tables = m >= 2 && keys != nullptr && CostDecidesWithinBlocks(criteria);
-  if (by_cost_tables) {
-    // Each block's cheapest holder from the tables of location_costs.h,
-    // which the scan below would pick too.
+  const BlockWeighing weighing =
+      m >= 2 && keys != nullptr ? WeighingOf(criteria) : BlockWeighing::kScan;
+  if (weighing != BlockWeighing::kScan) {
+    // Each block's best holder from the tables of location_costs.h, which
+    // the scan below would pick too. By out_of_country first, the
+    // destination's country's holders are the only candidates when there
+    // are any.
     LocationCosts& costs = s.location_costs;
     costs.Compute(network, s.location_keys.keys());
     evaluated = static_cast<int64_t>(num_locations);
+    const absl::Span<const uint64_t> domestic = weighing == BlockWeighing::kCountryThenDistance
+                                                    ? costs.LocationsIn(order.destination.country)
+                                                    : absl::Span<const uint64_t>();
     std::vector<uint64_t>& block_holders = s.location_bits;  // all zero between uses
     for (uint32_t block = placeable; block != 0; block = (block - 1) & placeable) {
       if (whole_only && block != placeable) continue;
-      uint64_t found = 0;
+      uint64_t found = 0, found_domestic = 0;
       for (size_t w = 0; w < words; ++w) {
         uint64_t bits = ~uint64_t{0};
         for (uint32_t skus = block; skus != 0; skus &= skus - 1) {
@@ -264,9 +283,15 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
         }
         block_holders[w] = bits;
         found |= bits;
+        if (!domestic.empty()) found_domestic |= bits & domestic[w];
       }
       if (found == 0) continue;
-      const int32_t id = costs.Cheapest(block_holders, block_units[block]);
+      if (found_domestic != 0) {
+        for (size_t w = 0; w < words; ++w) block_holders[w] &= domestic[w];
+      }
+      const int32_t id = weighing == BlockWeighing::kCost
+                             ? costs.Cheapest(block_holders, block_units[block])
+                             : costs.Nearest(block_holders);
       const Location& location = network.location(LocationId(id));
       BlockBest& b = best[block];
       b.location = id;
@@ -320,7 +345,7 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
     }
   };
   // Locations in (rank, id) order, so that ties go to the first.
-  for (size_t w = 0; w < words && !by_cost_tables; ++w) {
+  for (size_t w = 0; w < words && weighing == BlockWeighing::kScan; ++w) {
     const auto [any, all] = any_and_all(w);
     for (uint64_t bits = whole_only ? all : any; bits != 0; bits &= bits - 1) {
       const int bit = std::countr_zero(bits);

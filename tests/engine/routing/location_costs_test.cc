@@ -5,6 +5,7 @@
 // alike, on networks of every size around the vector width and the word.
 #include "routing/location_costs.h"
 
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -17,7 +18,8 @@ namespace allot::routing_internal {
 namespace {
 
 // Locations at random places with rates from a few values, so that some
-// costs tie exactly. Others copy the location before them a hair cheaper
+// costs tie exactly. Others copy the location before them, about a
+// centimetre away, a hair cheaper
 // (0.6 of the tolerance), two in a row, so that the first and the last of
 // three compare unequal while each ties with its neighbour, or a hair
 // dearer.
@@ -31,7 +33,8 @@ Network RandomNetwork(std::mt19937_64& rng, int size) {
     l.country = "US";
     const bool cheaper = i % 5 == 1 || i % 5 == 2, dearer = i % 3 == 0;
     if (i > 0 && (cheaper || dearer)) {
-      l.lat = locations.back().lat;
+      // About a centimetre apart: distances often within the tolerance.
+      l.lat = locations.back().lat + (cheaper ? 9e-8 : -9e-8);
       l.lon = locations.back().lon;
       l.cost = locations.back().cost;
       l.cost.fixed *= cheaper ? 1 - 6e-7 : 1 + 4e-7;
@@ -100,11 +103,66 @@ TEST(LocationCostsTest, CheapestIsTheScansPickNotTheLeastCost) {
   EXPECT_EQ(costs.Cheapest(two, 1), 0);
 }
 
-TEST(LocationCostsTest, CheapestMatchesTheScan) {
+// The same rule by distance: locations on the equator 10 km, 10 km - 1.2 cm
+// and 10 km - 1.8 cm from the destination (tolerance 1 cm there), after
+// farther ones that fill the first vector or word, or not.
+TEST(LocationCostsTest, NearestIsTheScansPickNotTheLeastDistance) {
+  for (int farther : {0, 13, 70, 140}) {
+    std::vector<Location> locations;
+    for (int i = 0; i < farther; ++i) locations.push_back({.lon = 1.0 + 0.01 * i});
+    for (double km : {10.0, 10 - 1.2e-5, 10 - 1.8e-5, 11.0}) {
+      locations.push_back({.lon = km / kEarthRadiusKm * 180 / M_PI});
+    }
+    for (size_t i = 0; i < locations.size(); ++i) {
+      locations[i].id = absl::StrCat("L", 1000 + i);  // ids sort in this order
+      locations[i].country = "US";
+    }
+    const Network network = *Network::Create(locations);
+    LocationKeys keys;
+    keys.Compute(network, ToUnitVector(0, 0));
+    LocationCosts costs;
+    costs.Compute(network, keys.keys());
+    ASSERT_NEAR(costs.distance_km()[farther + 2], 10 - 1.8e-5, 1e-9);
+    const size_t words = (locations.size() + 63) / 64;
+    std::vector<uint64_t> all(words, ~uint64_t{0});
+    all.back() =
+        locations.size() % 64 == 0 ? ~uint64_t{0} : (uint64_t{1} << (locations.size() % 64)) - 1;
+    EXPECT_EQ(costs.NearestByScan(all), farther + 1) << farther;
+    EXPECT_EQ(costs.Nearest(all), farther + 1) << farther;
+    std::vector<uint64_t> two(words, 0);
+    for (int l : {farther, farther + 3}) two[l / 64] |= uint64_t{1} << (l % 64);
+    EXPECT_EQ(costs.Nearest(two), farther) << farther;
+  }
+}
+
+TEST(LocationCostsTest, LocationsInACountry) {
+  std::vector<Location> locations;
+  for (int i = 0; i < 70; ++i) {
+    Location l;
+    l.id = absl::StrCat("L", 100 + i);  // ids sort in this order
+    l.country = i % 3 == 0 ? "CA" : "US";
+    locations.push_back(l);
+  }
+  const Network network = *Network::Create(locations);
+  LocationKeys keys;
+  keys.Compute(network, ToUnitVector(0, 0));
+  LocationCosts costs;
+  costs.Compute(network, keys.keys());
+  for (const std::string country : {"CA", "US", "MX"}) {
+    absl::Span<const uint64_t> in = costs.LocationsIn(country);
+    ASSERT_EQ(in.size(), 2u);
+    for (int l = 0; l < 70; ++l) {
+      EXPECT_EQ(in[l / 64] >> (l % 64) & 1, network.location(LocationId(l)).country == country)
+          << country << " " << l;
+    }
+  }
+}
+
+TEST(LocationCostsTest, CheapestAndNearestMatchTheScan) {
   std::mt19937_64 rng(12);
   std::uniform_real_distribution<double> lat(-80, 80), lon(-180, 180);
   std::uniform_int_distribution<int64_t> units(1, 40);
-  int near_ties = 0;
+  int near_ties = 0, near_distances = 0;
   for (int size : {1, 2, 7, 8, 9, 15, 16, 17, 50, 63, 64, 65, 130, 200}) {
     const Network network = RandomNetwork(rng, size);
     const size_t words = (size + 63) / 64;
@@ -121,6 +179,15 @@ TEST(LocationCostsTest, CheapestMatchesTheScan) {
       }
       const int forced = std::uniform_int_distribution<int>(0, size - 1)(rng);
       holders[forced / 64] |= uint64_t{1} << (forced % 64);
+      const int32_t nearest = costs.NearestByScan(holders);
+      ASSERT_EQ(costs.Nearest(holders), nearest) << "size " << size << " trial " << trial;
+      for (int l = 0; l < size; ++l) {
+        if (l != nearest && holders[l / 64] >> (l % 64) & 1 &&
+            NearlyEqual(costs.distance_km()[l], costs.distance_km()[nearest])) {
+          ++near_distances;
+          break;
+        }
+      }
       const int64_t u = units(rng);
       const int32_t expected = costs.CheapestByScan(holders, u);
       ASSERT_EQ(costs.Cheapest(holders, u), expected) << "size " << size << " trial " << trial;
@@ -137,6 +204,7 @@ TEST(LocationCostsTest, CheapestMatchesTheScan) {
     }
   }
   EXPECT_GT(near_ties, 300);  // the scan's tie rule was exercised
+  EXPECT_GT(near_distances, 300);
 }
 
 }  // namespace

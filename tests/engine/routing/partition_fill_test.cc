@@ -86,6 +86,30 @@ TEST_F(PartitionFillTest, NearTiesGoToTheScansPick) {
   }
 }
 
+// Shopify's default rules weigh out_of_country before distance: the
+// nearest location, A, is in Canada, so the two-SKU order ships from C,
+// the nearer of the two in the destination's country; and when only
+// Canada holds both SKUs, from the nearer Canadian one.
+TEST_F(PartitionFillTest, ShopifyRulesShipFromTheNearestDomesticHolder) {
+  AddLocation("A", -90, {});
+  scenario_.locations.back().country = "CA";
+  AddLocation("B", -80, {});
+  AddLocation("C", -85, {});
+  AddLocation("D", -70, {});
+  scenario_.locations.back().country = "CA";
+  for (const char* location : {"A", "B", "C", "D"}) Stock(location, "X", 10);
+  for (const char* location : {"A", "B", "C", "D"}) Stock(location, "Y", 10);
+  for (const char* location : {"A", "D"}) Stock(location, "Z", 10);
+  const RoutingPolicy shopify{.kind = PolicyKind::kRules,
+                              .rules = {Rule::kShipments, Rule::kOutOfCountry, Rule::kDistance}};
+  RouteResult domestic = Route({{"X", {}, 1}, {"Y", {}, 1}}, shopify);
+  ASSERT_EQ(domestic.shipments.size(), 1u);
+  EXPECT_EQ(Shipper(domestic, 0), "C");
+  RouteResult abroad = Route({{"X", {}, 1}, {"Z", {}, 1}}, shopify);
+  ASSERT_EQ(abroad.shipments.size(), 1u);
+  EXPECT_EQ(Shipper(abroad, 0), "A");
+}
+
 // min_cost breaks a cost tie by shipments even when the partition with more
 // shipments comes first: with four SKUs the DP reaches {W, Z} + {X} + {Y}
 // (three shipments, 2e-5 cheaper: a tie within 1e-6 of 30) before
