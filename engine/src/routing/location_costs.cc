@@ -93,6 +93,18 @@ int32_t LeastByScan(absl::Span<const uint64_t> holders, const Weights<kPerUnit>&
   return best;
 }
 
+// Whether the first holder weighs +infinity (rates near the largest double
+// overflow): NearlyEqual ties infinity with every value, so the scan then
+// keeps that first holder whatever follows, which the band rule below does
+// not see. Rates are finite and >= 0, so no weight is NaN or negative.
+template <bool kPerUnit>
+bool FirstWeighsInfinity(absl::Span<const uint64_t> holders, const Weights<kPerUnit>& weights) {
+  for (size_t w = 0; w < holders.size(); ++w) {
+    if (holders[w] != 0) return std::isinf(weights.at(w * 64 + std::countr_zero(holders[w])));
+  }
+  return false;
+}
+
 #ifndef ALLOT_LOCATION_COSTS_AVX512
 template <bool kPerUnit>
 int32_t Least(absl::Span<const uint64_t> holders, size_t, const Weights<kPerUnit>& weights) {
@@ -110,6 +122,7 @@ int32_t Least(absl::Span<const uint64_t> holders, size_t, const Weights<kPerUnit
 // holder, it is the scan's pick. `n` is the number of locations.
 template <bool kPerUnit>
 int32_t Least(absl::Span<const uint64_t> holders, size_t n, const Weights<kPerUnit>& weights) {
+  if (FirstWeighsInfinity(holders, weights)) return LeastByScan(holders, weights);
   const __m512d units = _mm512_set1_pd(weights.units);
   // Eight locations at a time, masked by their holder bits (masked loads
   // touch nothing past the tables).

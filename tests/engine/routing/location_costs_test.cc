@@ -135,6 +135,41 @@ TEST(LocationCostsTest, NearestIsTheScansPickNotTheLeastDistance) {
   }
 }
 
+// Rates near the largest double overflow a shipment's cost to +infinity,
+// which NearlyEqual ties with every cost: a scan whose first holder costs
+// that keeps it, and so must the vector code, in one word or several.
+TEST(LocationCostsTest, AnInfiniteFirstCostIsKeptLikeTheScanKeepsIt) {
+  for (int farther : {0, 70}) {
+    std::vector<Location> locations;
+    for (int i = 0; i < farther; ++i) locations.push_back({.lon = 1.0, .cost = {.fixed = 9}});
+    locations.push_back({.lon = 2.0, .cost = {.fixed = 1e308, .per_km = 1e308}});
+    locations.push_back({.lon = 2.0, .cost = {.fixed = 5}});
+    locations.push_back({.lon = 2.0, .cost = {.fixed = 5}});
+    for (size_t i = 0; i < locations.size(); ++i) {
+      locations[i].id = absl::StrCat("L", 1000 + i);  // ids sort in this order
+      locations[i].country = "US";
+    }
+    const Network network = *Network::Create(locations);
+    LocationKeys keys;
+    keys.Compute(network, ToUnitVector(0, 0));
+    LocationCosts costs;
+    costs.Compute(network, keys.keys());
+    ASSERT_TRUE(std::isinf(costs.package_cost()[farther]));
+    std::vector<uint64_t> holders((locations.size() + 63) / 64, 0);
+    for (int l : {farther, farther + 1}) holders[l / 64] |= uint64_t{1} << (l % 64);
+    EXPECT_EQ(costs.CheapestByScan(holders, 1), farther);
+    EXPECT_EQ(costs.Cheapest(holders, 1), farther) << farther;
+    holders[(farther + 2) / 64] |= uint64_t{1} << ((farther + 2) % 64);
+    EXPECT_EQ(costs.Cheapest(holders, 1), farther) << farther;
+    // After a finite first holder, an infinite cost is just dear.
+    if (farther > 0) {
+      holders[0] |= 1;
+      EXPECT_EQ(costs.Cheapest(holders, 1), farther + 1);
+      EXPECT_EQ(costs.CheapestByScan(holders, 1), farther + 1);
+    }
+  }
+}
+
 TEST(LocationCostsTest, LocationsInACountry) {
   std::vector<Location> locations;
   for (int i = 0; i < 70; ++i) {

@@ -83,6 +83,7 @@ TEST_F(PartitionFillTest, NearTiesGoToTheScansPick) {
     RouteResult r = Route({{"X", {}, 1}, {"Y", {}, 1}}, {.kind = kind});
     ASSERT_EQ(r.shipments.size(), 1u);
     EXPECT_EQ(Shipper(r, 0), "B");
+    EXPECT_EQ(r.search_nodes, 3);  // the tables: every location's distance
   }
 }
 
@@ -105,6 +106,7 @@ TEST_F(PartitionFillTest, ShopifyRulesShipFromTheNearestDomesticHolder) {
   RouteResult domestic = Route({{"X", {}, 1}, {"Y", {}, 1}}, shopify);
   ASSERT_EQ(domestic.shipments.size(), 1u);
   EXPECT_EQ(Shipper(domestic, 0), "C");
+  EXPECT_EQ(domestic.search_nodes, 4);  // the tables: every location's distance
   RouteResult abroad = Route({{"X", {}, 1}, {"Z", {}, 1}}, shopify);
   ASSERT_EQ(abroad.shipments.size(), 1u);
   EXPECT_EQ(Shipper(abroad, 0), "A");
