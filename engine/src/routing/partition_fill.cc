@@ -65,6 +65,17 @@ int Compare(const Criteria& criteria, const Values& a, const Values& b) {
   return 0;
 }
 
+// Every criterion of one shipment of `units` units at `distance` km.
+template <typename Criteria>
+Values ShipmentValues(const Criteria& criteria, const Location& location,
+                      const Destination& destination, double distance, int64_t units) {
+  Values value{};
+  for (int k = 0; k < criteria.count; ++k) {
+    value[k] = Weight(criteria.rule[k], location, destination, distance, units);
+  }
+  return value;
+}
+
 // A value above which a criterion compares strictly worse than `best`
 // (with CompareValues).
 inline double WorseAbove(Rule rule, double best) {
@@ -94,6 +105,41 @@ BlockWeighing WeighingOf(const Criteria& criteria) {
     return BlockWeighing::kCountryThenDistance;
   }
   return BlockWeighing::kScan;
+}
+
+// Into `out`, the locations holding every SKU of `block` (bit j: SKU j),
+// from each SKU's holder bits (`words` per SKU); whether there is one.
+bool BlockHolders(const std::vector<uint64_t>& holders, size_t words, uint32_t block,
+                  std::vector<uint64_t>& out) {
+  uint64_t found = 0;
+  for (size_t w = 0; w < words; ++w) {
+    uint64_t bits = ~uint64_t{0};
+    for (uint32_t skus = block; skus != 0; skus &= skus - 1) {
+      bits &= holders[std::countr_zero(skus) * words + w];
+    }
+    out[w] = bits;
+    found |= bits;
+  }
+  return found != 0;
+}
+
+// The best of `block_holders` (not empty) for a shipment of `units` units,
+// as the scan would pick it. By out_of_country first, only the holders in
+// `domestic` (the destination's country) when there are any: the scan's
+// first of those replaces any foreign best, and no foreign holder replaces
+// it. Narrows block_holders to them then.
+int32_t BestByTables(const LocationCosts& costs, BlockWeighing weighing,
+                     absl::Span<const uint64_t> domestic, std::vector<uint64_t>& block_holders,
+                     int64_t units) {
+  if (weighing == BlockWeighing::kCost) return costs.Cheapest(block_holders, units);
+  if (weighing == BlockWeighing::kCountryThenDistance) {
+    uint64_t found = 0;
+    for (size_t w = 0; w < domestic.size(); ++w) found |= block_holders[w] & domestic[w];
+    if (found != 0) {
+      for (size_t w = 0; w < domestic.size(); ++w) block_holders[w] &= domestic[w];
+    }
+  }
+  return costs.Nearest(block_holders);
 }
 
 // A block's best location so far and its values.
@@ -263,9 +309,7 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
       m >= 2 && keys != nullptr ? WeighingOf(criteria) : BlockWeighing::kScan;
   if (weighing != BlockWeighing::kScan) {
     // Each block's best holder from the tables of location_costs.h, which
-    // the scan below would pick too. By out_of_country first, the
-    // destination's country's holders are the only candidates when there
-    // are any.
+    // the scan below would pick too.
     LocationCosts& costs = s.location_costs;
     costs.Compute(network, s.location_keys.keys());
     evaluated = static_cast<int64_t>(num_locations);
@@ -275,31 +319,13 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
     std::vector<uint64_t>& block_holders = s.location_bits;  // all zero between uses
     for (uint32_t block = placeable; block != 0; block = (block - 1) & placeable) {
       if (whole_only && block != placeable) continue;
-      uint64_t found = 0, found_domestic = 0;
-      for (size_t w = 0; w < words; ++w) {
-        uint64_t bits = ~uint64_t{0};
-        for (uint32_t skus = block; skus != 0; skus &= skus - 1) {
-          bits &= holders[std::countr_zero(skus) * words + w];
-        }
-        block_holders[w] = bits;
-        found |= bits;
-        if (!domestic.empty()) found_domestic |= bits & domestic[w];
-      }
-      if (found == 0) continue;
-      if (found_domestic != 0) {
-        for (size_t w = 0; w < words; ++w) block_holders[w] &= domestic[w];
-      }
-      const int32_t id = weighing == BlockWeighing::kCost
-                             ? costs.Cheapest(block_holders, block_units[block])
-                             : costs.Nearest(block_holders);
-      const Location& location = network.location(LocationId(id));
-      BlockBest& b = best[block];
-      b.location = id;
-      b.distance_km = costs.distance_km()[id];
-      for (int k = 0; k < count; ++k) {
-        b.value[k] = Weight(criteria.rule[k], location, order.destination, b.distance_km,
-                            block_units[block]);
-      }
+      if (!BlockHolders(holders, words, block, block_holders)) continue;
+      const int32_t id = BestByTables(costs, weighing, domestic, block_holders, block_units[block]);
+      const double distance = costs.distance_km()[id];
+      best[block] = {id,
+                     ShipmentValues(criteria, network.location(LocationId(id)), order.destination,
+                                    distance, block_units[block]),
+                     0, distance};
     }
     std::fill(block_holders.begin(), block_holders.end(), 0);
   }
@@ -334,11 +360,8 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
         distance = HalfChordToKm(half_chord);
         ++evaluated;
       }
-      Values value{};
-      for (int k = 0; k < count; ++k) {
-        value[k] =
-            Weight(criteria.rule[k], location, order.destination, distance, block_units[block]);
-      }
+      const Values value =
+          ShipmentValues(criteria, location, order.destination, distance, block_units[block]);
       if (b.location < 0 || Compare(criteria, value, b.value) < 0) {
         b = {id, value, quick_reject ? WorseAbove(criteria.rule[lead], value[lead]) : 0, distance};
       }

@@ -51,6 +51,27 @@ Network RandomNetwork(std::mt19937_64& rng, int size) {
   return *Network::Create(locations);
 }
 
+// The tables for `locations` to the destination `to`; ids are given in
+// the locations' order (which the network keeps, so location i is index
+// i), and countries default to the US.
+struct Tables {
+  Tables(std::vector<Location> locations, const UnitVector& to = ToUnitVector(0, 0))
+      : network(Named(std::move(locations))) {
+    keys.Compute(network, to);
+    costs.Compute(network, keys.keys());
+  }
+  static Network Named(std::vector<Location> locations) {
+    for (size_t i = 0; i < locations.size(); ++i) {
+      locations[i].id = absl::StrCat("L", 1000 + i);
+      if (locations[i].country.empty()) locations[i].country = "US";
+    }
+    return *Network::Create(std::move(locations));
+  }
+  Network network;
+  LocationKeys keys;
+  LocationCosts costs;
+};
+
 TEST(LocationCostsTest, TablesAreTheScalarValues) {
   std::mt19937_64 rng(11);
   const Network network = RandomNetwork(rng, 75);
@@ -83,17 +104,10 @@ TEST(LocationCostsTest, TablesAreTheScalarValues) {
 TEST(LocationCostsTest, CheapestIsTheScansPickNotTheLeastCost) {
   std::vector<Location> locations;
   for (double fixed : {10.0, 10 - 1.2e-5, 10 - 1.8e-5, 11.0}) {
-    Location l;
-    l.id = absl::StrCat("L", locations.size());
-    l.country = "US";
-    l.cost.fixed = fixed;
-    locations.push_back(l);
+    locations.push_back({.cost = {.fixed = fixed}});
   }
-  const Network network = *Network::Create(locations);
-  LocationKeys keys;
-  keys.Compute(network, ToUnitVector(10, 10));
-  LocationCosts costs;
-  costs.Compute(network, keys.keys());
+  const Tables tables(std::move(locations), ToUnitVector(10, 10));
+  const LocationCosts& costs = tables.costs;
   const std::vector<uint64_t> all = {0b1111};
   EXPECT_EQ(costs.CheapestByScan(all, 1), 1);
   EXPECT_EQ(costs.Cheapest(all, 1), 1);
@@ -113,20 +127,13 @@ TEST(LocationCostsTest, NearestIsTheScansPickNotTheLeastDistance) {
     for (double km : {10.0, 10 - 1.2e-5, 10 - 1.8e-5, 11.0}) {
       locations.push_back({.lon = km / kEarthRadiusKm * 180 / M_PI});
     }
-    for (size_t i = 0; i < locations.size(); ++i) {
-      locations[i].id = absl::StrCat("L", 1000 + i);  // ids sort in this order
-      locations[i].country = "US";
-    }
-    const Network network = *Network::Create(locations);
-    LocationKeys keys;
-    keys.Compute(network, ToUnitVector(0, 0));
-    LocationCosts costs;
-    costs.Compute(network, keys.keys());
+    const size_t size = locations.size();
+    const Tables tables(std::move(locations));
+    const LocationCosts& costs = tables.costs;
     ASSERT_NEAR(costs.distance_km()[farther + 2], 10 - 1.8e-5, 1e-9);
-    const size_t words = (locations.size() + 63) / 64;
+    const size_t words = (size + 63) / 64;
     std::vector<uint64_t> all(words, ~uint64_t{0});
-    all.back() =
-        locations.size() % 64 == 0 ? ~uint64_t{0} : (uint64_t{1} << (locations.size() % 64)) - 1;
+    all.back() = size % 64 == 0 ? ~uint64_t{0} : (uint64_t{1} << (size % 64)) - 1;
     EXPECT_EQ(costs.NearestByScan(all), farther + 1) << farther;
     EXPECT_EQ(costs.Nearest(all), farther + 1) << farther;
     std::vector<uint64_t> two(words, 0);
@@ -145,17 +152,11 @@ TEST(LocationCostsTest, AnInfiniteFirstCostIsKeptLikeTheScanKeepsIt) {
     locations.push_back({.lon = 2.0, .cost = {.fixed = 1e308, .per_km = 1e308}});
     locations.push_back({.lon = 2.0, .cost = {.fixed = 5}});
     locations.push_back({.lon = 2.0, .cost = {.fixed = 5}});
-    for (size_t i = 0; i < locations.size(); ++i) {
-      locations[i].id = absl::StrCat("L", 1000 + i);  // ids sort in this order
-      locations[i].country = "US";
-    }
-    const Network network = *Network::Create(locations);
-    LocationKeys keys;
-    keys.Compute(network, ToUnitVector(0, 0));
-    LocationCosts costs;
-    costs.Compute(network, keys.keys());
+    const size_t size = locations.size();
+    const Tables tables(std::move(locations));
+    const LocationCosts& costs = tables.costs;
     ASSERT_TRUE(std::isinf(costs.package_cost()[farther]));
-    std::vector<uint64_t> holders((locations.size() + 63) / 64, 0);
+    std::vector<uint64_t> holders((size + 63) / 64, 0);
     for (int l : {farther, farther + 1}) holders[l / 64] |= uint64_t{1} << (l % 64);
     EXPECT_EQ(costs.CheapestByScan(holders, 1), farther);
     EXPECT_EQ(costs.Cheapest(holders, 1), farther) << farther;
@@ -172,17 +173,10 @@ TEST(LocationCostsTest, AnInfiniteFirstCostIsKeptLikeTheScanKeepsIt) {
 
 TEST(LocationCostsTest, LocationsInACountry) {
   std::vector<Location> locations;
-  for (int i = 0; i < 70; ++i) {
-    Location l;
-    l.id = absl::StrCat("L", 100 + i);  // ids sort in this order
-    l.country = i % 3 == 0 ? "CA" : "US";
-    locations.push_back(l);
-  }
-  const Network network = *Network::Create(locations);
-  LocationKeys keys;
-  keys.Compute(network, ToUnitVector(0, 0));
-  LocationCosts costs;
-  costs.Compute(network, keys.keys());
+  for (int i = 0; i < 70; ++i) locations.push_back({.country = i % 3 == 0 ? "CA" : "US"});
+  const Tables tables(std::move(locations));
+  const Network& network = tables.network;
+  const LocationCosts& costs = tables.costs;
   for (const std::string country : {"CA", "US", "MX"}) {
     absl::Span<const uint64_t> in = costs.LocationsIn(country);
     ASSERT_EQ(in.size(), 2u);
