@@ -13,6 +13,7 @@
 #include "routing/exact_search.h"
 #include "routing/location_costs.h"
 #include "routing/location_keys.h"
+#include "routing/pair_cover.h"
 
 namespace allot::routing_internal {
 
@@ -93,6 +94,7 @@ class RouterScratch {
   std::vector<int32_t> line_sku;             // per line: problem SKU index or -1
   ExactSearch search;
   CoverSearch cover;
+  PairCover pair_cover;
   int64_t search_nodes = 0;  // of the last exact fill
   std::vector<int> chosen;
   LocationKeys location_keys;    // of the router's network: NearestFill, the partition fill
