@@ -9,7 +9,7 @@
 #include "routing/cover_search.h"
 #include "routing/exact_search.h"
 #include "routing/greedy_fill.h"
-#include "routing/pair_cover.h"
+#include "routing/pair_fill.h"
 #include "routing/partition_fill.h"
 
 namespace allot::routing_internal {
@@ -99,7 +99,6 @@ void BuildProblem(const Network& network, Inventory& inventory, const Order& ord
 
   std::array<Rule, kMaxCriteria> criteria;
   p.num_criteria = PolicyCriteria(policy, criteria);
-  p.shipments_first = p.num_criteria > 0 && criteria[0] == Rule::kShipments;
   p.max_shipments = policy.max_shipments ? *policy.max_shipments : n;
   p.half_chord.resize(n);
   p.unit_base.resize(n);
@@ -132,19 +131,15 @@ void ExactFill(const Network& network, Inventory& inventory, const Order& order,
                const RoutingPolicy& policy, RouterScratch& s) {
   CollectSkus(inventory, order, s);
   if (TryPartitionFill(network, inventory, order, policy, s)) return;
+  if (TryPairFill(network, inventory, order, policy, s)) return;
   BuildProblem(network, inventory, order, policy, s);
   const ExactProblem& p = s.problem;
   const int m = p.num_skus;
   std::vector<int>& chosen = s.chosen;
   // Deep stock (every location offers all or none of each SKU's demand) is
-  // a set-cover problem on bitmasks, solved without a search when shipments
-  // come first and one or two locations cover the order; anything else
-  // takes the general search.
+  // a set-cover problem on bitmasks; anything else takes the general search.
   CandidateCosts* solved_costs;
-  if (PairCover::Applies(p) && s.pair_cover.Solve(p, &chosen)) {
-    s.search_nodes = s.pair_cover.evaluated();
-    solved_costs = &s.pair_cover.costs();
-  } else if (CoverSearch::Applies(p)) {
+  if (CoverSearch::Applies(p)) {
     s.cover.Solve(p, &chosen);
     s.search_nodes = s.cover.nodes();
     solved_costs = &s.cover.costs();

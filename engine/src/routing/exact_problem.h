@@ -93,8 +93,6 @@ struct ExactProblem {
   std::array<std::vector<double>, kMaxCriteria> base, per_km;
   std::array<bool, kMaxCriteria> adds_unit_cost{};
   std::array<bool, kMaxCriteria> tolerant{};
-  // Whether criterion 0 is `shipments` (PairCover).
-  bool shipments_first = false;
   // Whether every candidate offers each SKU's whole demand or nothing (deep
   // stock), and then, with at most 64 SKUs, per candidate the bit set of the
   // SKUs it offers and per SKU the bit set of the candidates offering it

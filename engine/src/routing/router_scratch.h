@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "allot/geo.h"
@@ -13,7 +14,6 @@
 #include "routing/exact_search.h"
 #include "routing/location_costs.h"
 #include "routing/location_keys.h"
-#include "routing/pair_cover.h"
 
 namespace allot::routing_internal {
 
@@ -31,6 +31,14 @@ struct NearCandidate {
   StockLevel* level;
 };
 
+// A location of some cover, as the pair fill weighs it: its exact distance
+// to the destination, its costs there, and its other criteria's weights.
+struct CoverMember {
+  bool needed = false;  // in some cover
+  double distance_km = 0, package_cost = 0, unit_cost = 0;
+  double out_of_country = 0, rank = 0;
+};
+
 // The most distinct SKUs an order may have for the partition fill.
 inline constexpr int kMaxPartitionSkus = 4;
 
@@ -44,6 +52,7 @@ class RouterScratch {
         location_bits((num_locations + 63) / 64, 0),
         partition_holders(kMaxPartitionSkus * location_bits.size(), 0),
         partition_level(kMaxPartitionSkus * static_cast<size_t>(num_locations), nullptr),
+        pair_location_skus(num_locations, 0),
         known_km_stamp(num_locations, 0),
         known_km(num_locations, 0) {}
 
@@ -78,6 +87,15 @@ class RouterScratch {
   // SKU's holder bit is set this order (so the fill reserves without a
   // search of the row).
   std::vector<StockLevel*> partition_level;
+  // The pair fill's: per location, the SKUs whose whole demand it holds
+  // (all zero between uses); its candidates (locations with any), their
+  // SKU sets, the covers (candidate pairs, or singles with -1) and the
+  // covers' members.
+  std::vector<uint64_t> pair_location_skus;
+  std::vector<int32_t> pair_candidates;
+  std::vector<uint64_t> pair_candidate_skus;
+  std::vector<std::pair<int, int>> pair_covers;
+  std::vector<CoverMember> pair_members;
   // The exact distance of a location the fill took this order, as the fill
   // computed it, so that the result does not compute it again.
   void KnowDistance(int32_t location, double km) {
@@ -94,7 +112,6 @@ class RouterScratch {
   std::vector<int32_t> line_sku;             // per line: problem SKU index or -1
   ExactSearch search;
   CoverSearch cover;
-  PairCover pair_cover;
   int64_t search_nodes = 0;  // of the last exact fill
   std::vector<int> chosen;
   LocationKeys location_keys;    // of the router's network: NearestFill, the partition fill

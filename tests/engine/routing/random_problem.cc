@@ -40,7 +40,6 @@ ExactProblem RandomProblem(std::mt19937_64& gen, int n, int m, bool deep) {
     const int kind = uni(0, 3);  // 0 shipments, 1 integer weights, 2 cost, 3 distance
     p.adds_unit_cost[c] = kind == 2;
     p.tolerant[c] = kind >= 2;
-    if (c == 0) p.shipments_first = kind == 0;
     for (int i = 0; i < n; ++i) {
       double base = 0, per_km = 0;
       if (kind == 0) base = 1;

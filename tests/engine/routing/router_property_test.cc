@@ -250,7 +250,8 @@ namespace allot {
 namespace {
 
 // Deep stock: orders of up to four SKUs take the partition fill, five or
-// more (and too small a max_shipments) the cover search.
+// more the pair fill when shipments come first and one or two locations
+// cover them, else (and with too small a max_shipments) the cover search.
 constexpr int kDeepInstances = 1500;
 
 TEST(RouterPropertyTest, MinShipmentsIsOptimalOnDeepStock) {
@@ -261,6 +262,15 @@ TEST(RouterPropertyTest, MinCostIsOptimalOnDeepStock) {
 }
 TEST(RouterPropertyTest, RulesAreOptimalOnDeepStock) {
   RunProperty(PolicyKind::kRules, 25, kDeepInstances, 10, 6, /*deep=*/true);
+}
+// Up to ten SKUs over twelve locations: with shipments first, most orders
+// that the partition fill leaves take the pair fill (one or two locations
+// cover them), the rest the cover search.
+TEST(RouterPropertyTest, MinShipmentsIsOptimalOnDeepStockOfManySkus) {
+  RunProperty(PolicyKind::kMinShipments, 26, kDeepInstances, 12, 10, /*deep=*/true);
+}
+TEST(RouterPropertyTest, RulesAreOptimalOnDeepStockOfManySkus) {
+  RunProperty(PolicyKind::kRules, 27, kDeepInstances, 12, 10, /*deep=*/true);
 }
 
 }  // namespace
