@@ -9,7 +9,8 @@
 // is 1 or 2 the optimum is the best cover of that size by the criteria
 // left, and the covers can simply be listed: the locations holding every
 // placeable SKU, else the pairs whose SKU sets together hold them all
-// (eight candidates' sets per AVX-512 compare). Every criterion is a sum
+// (each holder of the rarest SKU against the AND of the holder bitsets of
+// the SKUs it lacks). Every criterion is a sum
 // over the plan's locations, plus for `cost` each SKU's units at the
 // cheaper of the pair's holders, so a cover's value is a few additions.
 //

@@ -37,7 +37,11 @@ struct CoverMember {
   bool needed = false;  // in some cover
   double distance_km = 0, package_cost = 0, unit_cost = 0;
   double out_of_country = 0, rank = 0;
+  double units = 0;  // of the SKUs it holds
 };
+
+// The most distinct SKUs an order may have for the pair fill (a 64-bit set).
+inline constexpr int kMaxPairSkus = 64;
 
 // The most distinct SKUs an order may have for the partition fill.
 inline constexpr int kMaxPartitionSkus = 4;
@@ -52,7 +56,9 @@ class RouterScratch {
         location_bits((num_locations + 63) / 64, 0),
         partition_holders(kMaxPartitionSkus * location_bits.size(), 0),
         partition_level(kMaxPartitionSkus * static_cast<size_t>(num_locations), nullptr),
+        pair_holders(kMaxPairSkus * location_bits.size(), 0),
         pair_location_skus(num_locations, 0),
+        pair_members(num_locations),
         known_km_stamp(num_locations, 0),
         known_km(num_locations, 0) {}
 
@@ -87,15 +93,16 @@ class RouterScratch {
   // SKU's holder bit is set this order (so the fill reserves without a
   // search of the row).
   std::vector<StockLevel*> partition_level;
-  // The pair fill's: per location, the SKUs whose whole demand it holds
-  // (all zero between uses); its candidates (locations with any), their
-  // SKU sets, the covers (candidate pairs, or singles with -1) and the
-  // covers' members.
+  // The pair fill's: per SKU, location_bits.size() words: its holders;
+  // per location, the SKUs whose whole demand it holds (all zero between
+  // uses); the covers (location pairs, or single locations with -1); per
+  // location its weights as a cover member (none needed between uses) and
+  // the locations needed this order.
+  std::vector<uint64_t> pair_holders;
   std::vector<uint64_t> pair_location_skus;
-  std::vector<int32_t> pair_candidates;
-  std::vector<uint64_t> pair_candidate_skus;
   std::vector<std::pair<int, int>> pair_covers;
   std::vector<CoverMember> pair_members;
+  std::vector<int32_t> pair_needed;
   // The exact distance of a location the fill took this order, as the fill
   // computed it, so that the result does not compute it again.
   void KnowDistance(int32_t location, double km) {
