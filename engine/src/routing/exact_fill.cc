@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "routing/cost_partition_fill.h"
 #include "routing/cover_search.h"
 #include "routing/exact_search.h"
 #include "routing/greedy_fill.h"
@@ -132,6 +133,7 @@ void ExactFill(const Network& network, Inventory& inventory, const Order& order,
   CollectSkus(inventory, order, s);
   if (TryPartitionFill(network, inventory, order, policy, s)) return;
   if (TryPairFill(network, inventory, order, policy, s)) return;
+  if (TryCostPartitionFill(network, inventory, order, policy, s)) return;
   BuildProblem(network, inventory, order, policy, s);
   const ExactProblem& p = s.problem;
   const int m = p.num_skus;

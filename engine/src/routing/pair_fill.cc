@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <optional>
 #include <utility>
 
 #include "routing/chord_distance.h"
+#include "routing/deep_holders.h"
 #include "routing/exact_problem.h"
-#include "routing/greedy_fill.h"
 
 namespace allot::routing_internal {
 namespace {
@@ -17,16 +18,6 @@ double Units(uint64_t skus, const std::vector<int64_t>& demand) {
   int64_t sum = 0;
   for (; skus != 0; skus &= skus - 1) sum += demand[std::countr_zero(skus)];
   return static_cast<double>(sum);
-}
-
-// Clears what the row pass set: each listed location's SKU set and bit.
-void ClearLocations(RouterScratch& s) {
-  for (size_t w = 0; w < s.location_bits.size(); ++w) {
-    for (uint64_t bits = s.location_bits[w]; bits != 0; bits &= bits - 1) {
-      s.pair_location_skus[w * 64 + std::countr_zero(bits)] = 0;
-    }
-    s.location_bits[w] = 0;
-  }
 }
 
 // Into `covers`, the locations holding every SKU of `skus` as (a, -1),
@@ -89,44 +80,23 @@ bool TryPairFill(const Network& network, Inventory& inventory, const Order& orde
   const std::vector<int32_t>& sku = s.problem_sku;  // ExactFill collected them
   const std::vector<int64_t>& demand = s.problem.demand;
   const int m = static_cast<int>(sku.size());
-  if (count == 0 || rule[0] != Rule::kShipments || m == 0 || m > kMaxPairSkus) return false;
+  if (count == 0 || rule[0] != Rule::kShipments || m == 0 || m > kMaxDeepSkus) return false;
 
-  // Per SKU the eligible locations holding its whole demand (bitsets), per
-  // location the set of such SKUs (bit j: SKU j), and the locations with
-  // any in location_bits; shallow stock declines.
-  const Eligibility eligible(network, policy, order.destination);
+  // Which eligible locations hold each SKU's whole demand; shallow stock
+  // declines.
+  const std::optional<uint64_t> placeable = ReadDeepHolders(network, inventory, order, policy, s);
+  if (!placeable) return false;
   const size_t words = s.location_bits.size();
-  std::vector<uint64_t>& holders = s.pair_holders;
-  std::vector<uint64_t>& skus_at = s.pair_location_skus;
-  std::fill(holders.begin(), holders.begin() + static_cast<size_t>(m) * words, 0);
-  uint64_t placeable = 0;
-  for (int j = 0; j < m; ++j) {
-    absl::Span<const uint16_t> locations = inventory.RowLocations(SkuId(sku[j]));
-    absl::Span<const StockLevel> levels = inventory.RowLevels(SkuId(sku[j]));
-    uint64_t* bits = &holders[static_cast<size_t>(j) * words];
-    for (size_t k = 0; k < locations.size(); ++k) {
-      const int64_t available = levels[k].available();
-      if (available <= 0) continue;
-      const int32_t location = locations[k];
-      if (!eligible(location)) continue;
-      if (available < demand[j]) {
-        ClearLocations(s);
-        return false;
-      }
-      bits[location >> 6] |= uint64_t{1} << (location & 63);
-      skus_at[location] |= uint64_t{1} << j;
-      s.location_bits[location >> 6] |= uint64_t{1} << (location & 63);
-      placeable |= uint64_t{1} << j;
-    }
-  }
+  const std::vector<uint64_t>& holders = s.deep_holders;
+  const std::vector<uint64_t>& skus_at = s.deep_skus_at;
   std::vector<std::pair<int, int>>& covers = s.pair_covers;
   covers.clear();
-  if (placeable != 0) {
-    ListCovers(holders, words, skus_at, placeable,
+  if (*placeable != 0) {
+    ListCovers(holders, words, skus_at, *placeable,
                !policy.max_shipments || *policy.max_shipments >= 2, covers);
   }
   if (covers.empty()) {
-    ClearLocations(s);
+    ClearDeepHolders(s);
     return false;
   }
 
@@ -221,23 +191,14 @@ bool TryPairFill(const Network& network, Inventory& inventory, const Order& orde
     if (l >= 0) s.KnowDistance(l, member[l].distance_km);
   }
   for (int j = 0; j < m; ++j) {
-    int32_t location = -1;
     if (skus_at[first] >> j & 1) {
-      location = first;
+      ShipWholeSku(inventory, order, s, j, first);
     } else if (second >= 0 && (skus_at[second] >> j & 1)) {
-      location = second;
-    }
-    if (location < 0) continue;  // not placeable
-    absl::Span<const uint16_t> locations = inventory.RowLocations(SkuId(sku[j]));
-    const size_t k = std::find(locations.begin(), locations.end(), location) - locations.begin();
-    inventory.MutableRowLevels(SkuId(sku[j]))[k].reserved += static_cast<int32_t>(demand[j]);
-    for (size_t l = 0; l < order.lines.size(); ++l) {
-      if (s.line_sku[l] != j) continue;
-      s.picks.push_back({static_cast<int32_t>(l), location, order.lines[l].quantity});
-    }
+      ShipWholeSku(inventory, order, s, j, second);
+    }  // else not placeable
   }
   for (int32_t l : needed) member[l].needed = false;
-  ClearLocations(s);
+  ClearDeepHolders(s);
   return true;
 }
 

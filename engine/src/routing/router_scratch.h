@@ -40,8 +40,8 @@ struct CoverMember {
   double units = 0;  // of the SKUs it holds
 };
 
-// The most distinct SKUs an order may have for the pair fill (a 64-bit set).
-inline constexpr int kMaxPairSkus = 64;
+// The most distinct SKUs an order may have for ReadDeepHolders (a 64-bit set).
+inline constexpr int kMaxDeepSkus = 64;
 
 // The most distinct SKUs an order may have for the partition fill.
 inline constexpr int kMaxPartitionSkus = 4;
@@ -56,8 +56,8 @@ class RouterScratch {
         location_bits((num_locations + 63) / 64, 0),
         partition_holders(kMaxPartitionSkus * location_bits.size(), 0),
         partition_level(kMaxPartitionSkus * static_cast<size_t>(num_locations), nullptr),
-        pair_holders(kMaxPairSkus * location_bits.size(), 0),
-        pair_location_skus(num_locations, 0),
+        deep_holders(kMaxDeepSkus * location_bits.size(), 0),
+        deep_skus_at(num_locations, 0),
         pair_members(num_locations),
         known_km_stamp(num_locations, 0),
         known_km(num_locations, 0) {}
@@ -93,13 +93,14 @@ class RouterScratch {
   // SKU's holder bit is set this order (so the fill reserves without a
   // search of the row).
   std::vector<StockLevel*> partition_level;
-  // The pair fill's: per SKU, location_bits.size() words: its holders;
-  // per location, the SKUs whose whole demand it holds (all zero between
-  // uses); the covers (location pairs, or single locations with -1); per
-  // location its weights as a cover member (none needed between uses) and
-  // the locations needed this order.
-  std::vector<uint64_t> pair_holders;
-  std::vector<uint64_t> pair_location_skus;
+  // ReadDeepHolders's (deep_holders.h): per SKU, location_bits.size()
+  // words: its holders; per location, the SKUs whose whole demand it holds
+  // (all zero between uses).
+  std::vector<uint64_t> deep_holders;
+  std::vector<uint64_t> deep_skus_at;
+  // The pair fill's: the covers (location pairs, or single locations with
+  // -1); per location its weights as a cover member (none needed between
+  // uses) and the locations needed this order.
   std::vector<std::pair<int, int>> pair_covers;
   std::vector<CoverMember> pair_members;
   std::vector<int32_t> pair_needed;

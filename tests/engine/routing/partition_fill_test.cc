@@ -1,6 +1,7 @@
 // The partition fill (deep stock, at most four SKUs) through the router: the
 // plans it picks, when it hands the order to the searches, and how few
-// exact distances it computes. Optimality on random instances is in
+// exact distances it computes; and the cost partition fill (min_cost, five
+// to eight SKUs): its plans and its tie rule. Optimality on random instances is in
 // router_property_test.cc (the deep-stock cases).
 #include "absl/strings/str_cat.h"
 #include "allot/routing.h"
@@ -265,6 +266,68 @@ TEST_F(PartitionFillTest, ComputesExactDistancesOnlyForLocationsThatMayWin) {
   ASSERT_EQ(r.shipments.size(), 1u);
   EXPECT_EQ(Shipper(r, 0), "L0");
   EXPECT_EQ(r.search_nodes, 1);
+}
+
+// Orders of five SKUs and more, min_cost: the cost partition fill
+// (cost_partition_fill.h). Every location at the destination, so a
+// shipment costs its fixed charge.
+class CostPartitionFillTest : public PartitionFillTest {
+ protected:
+  RouteResult RouteFiveSkus() {
+    return Route({{"V", {}, 1}, {"W", {}, 1}, {"X", {}, 1}, {"Y", {}, 1}, {"Z", {}, 1}},
+                 {.kind = PolicyKind::kMinCost});
+  }
+  void StockAll(const std::string& location, std::string_view skus) {
+    for (char sku : skus) Stock(location, std::string(1, sku), 10);
+  }
+};
+
+// Cost first: three shipments that cost 9 beat one that costs 20.
+TEST_F(CostPartitionFillTest, ThreeCheapShipmentsBeatOneDearOne) {
+  AddLocation("A", -90, {.fixed = 20});
+  AddLocation("B", -90, {.fixed = 3});
+  AddLocation("C", -90, {.fixed = 3});
+  AddLocation("D", -90, {.fixed = 3});
+  StockAll("A", "VWXYZ");
+  StockAll("B", "VWX");
+  StockAll("C", "Y");
+  StockAll("D", "Z");
+  RouteResult r = RouteFiveSkus();
+  ASSERT_EQ(r.shipments.size(), 3u);
+  EXPECT_EQ(Shipper(r, 0), "B");
+  EXPECT_EQ(Shipper(r, 1), "C");
+  EXPECT_EQ(Shipper(r, 2), "D");
+  EXPECT_NEAR(r.cost, 9, 1e-9);
+}
+
+// The cheapest partition (two blocks, 10) ties within the tolerance with
+// one location shipping everything (10.000005): fewer shipments win.
+TEST_F(CostPartitionFillTest, OneShipmentWinsACostTieWithTwo) {
+  AddLocation("A", -90, {.fixed = 10 + 5e-6});
+  AddLocation("B", -90, {.fixed = 5});
+  AddLocation("C", -90, {.fixed = 5});
+  StockAll("A", "VWXYZ");
+  StockAll("B", "VWX");
+  StockAll("C", "YZ");
+  RouteResult r = RouteFiveSkus();
+  ASSERT_EQ(r.shipments.size(), 1u);
+  EXPECT_EQ(Shipper(r, 0), "A");
+}
+
+// The same between three blocks (9.999998) and two (10).
+TEST_F(CostPartitionFillTest, TwoShipmentsWinACostTieWithThree) {
+  AddLocation("A", -90, {.fixed = 5});
+  AddLocation("C", -90, {.fixed = 3});
+  AddLocation("D", -90, {.fixed = 2 - 2e-6});
+  AddLocation("E", -90, {.fixed = 5});
+  StockAll("A", "VWX");
+  StockAll("C", "VW");
+  StockAll("D", "X");
+  StockAll("E", "YZ");
+  RouteResult r = RouteFiveSkus();
+  ASSERT_EQ(r.shipments.size(), 2u);
+  EXPECT_EQ(Shipper(r, 0), "A");
+  EXPECT_EQ(Shipper(r, 1), "E");
 }
 
 }  // namespace

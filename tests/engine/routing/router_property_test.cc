@@ -272,6 +272,11 @@ TEST(RouterPropertyTest, MinShipmentsIsOptimalOnDeepStockOfManySkus) {
 TEST(RouterPropertyTest, RulesAreOptimalOnDeepStockOfManySkus) {
   RunProperty(PolicyKind::kRules, 27, kDeepInstances, 12, 10, /*deep=*/true);
 }
+// min_cost on the same: orders of five to eight SKUs take the cost
+// partition fill, more the cover search.
+TEST(RouterPropertyTest, MinCostIsOptimalOnDeepStockOfManySkus) {
+  RunProperty(PolicyKind::kMinCost, 28, kDeepInstances, 12, 10, /*deep=*/true);
+}
 
 }  // namespace
 }  // namespace allot
