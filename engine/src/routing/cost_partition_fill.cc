@@ -17,40 +17,144 @@ constexpr int kMaxSkus = 8;
 constexpr int kSets = 1 << kMaxSkus;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-// Whether the policy's criteria are cost alone or cost then shipments.
-bool CostFirst(const RoutingPolicy& policy, bool* then_shipments) {
+using SetCosts = std::array<double, kSets>;  // by SKU set
+using SetBlocks = std::array<uint8_t, kSets>;
+
+// Which criteria the fill decides: cost first (cost, or cost then
+// shipments), shipments first (shipments, or shipments then cost), or
+// neither.
+enum class Lead { kNone, kCost, kShipments };
+Lead LeadOf(const RoutingPolicy& policy, bool* then_shipments) {
   std::array<Rule, kMaxCriteria> rule;
   const int count = PolicyCriteria(policy, rule);
   *then_shipments = count == 2 && rule[1] == Rule::kShipments;
-  return rule[0] == Rule::kCost && (count == 1 || *then_shipments);
+  if (rule[0] == Rule::kCost && (count == 1 || *then_shipments)) return Lead::kCost;
+  if (rule[0] == Rule::kShipments && (count == 1 || (count == 2 && rule[1] == Rule::kCost))) {
+    return Lead::kShipments;
+  }
+  return Lead::kNone;
 }
 
-// The cheapest partition of the SKU set `skus` into blocks and each subset
-// of `skus` without its lowest SKU: cost[s] and first[s], the block of the
-// lowest SKU of s in it.
-struct Partitions {
-  std::array<double, kSets> cost;
-  std::array<uint8_t, kSets> first;
-};
-
-// The cheapest partition of `set` given those of its subsets that
-// Partitions holds: over the blocks b holding set's lowest SKU.
-void Cheapest(const std::array<double, kSets>& block_cost, uint32_t set, Partitions& p) {
+// Into cost[set] and first[set], the cheapest of block b + a partition of
+// set \ b over the blocks b holding set's lowest SKU, where `rest_cost`
+// prices the partitions of the smaller sets (it may be `cost` itself).
+void Cheapest(const SetCosts& block_cost, const SetCosts& rest_cost, uint32_t set, SetCosts& cost,
+              SetBlocks& first) {
   const uint32_t low = set & -set;
   const uint32_t rest = set ^ low;
   double best = kInfinity;
   uint32_t best_block = low;
   for (uint32_t t = rest;; t = (t - 1) & rest) {
     const uint32_t block = t | low;
-    const double cost = block_cost[block] + p.cost[set ^ block];
+    const double c = block_cost[block] + rest_cost[set ^ block];
     // Selects, not branches: which block wins is data, not a pattern.
-    const bool better = cost < best;
+    const bool better = c < best;
     best_block = better ? block : best_block;
-    best = better ? cost : best;
+    best = better ? c : best;
     if (t == 0) break;
   }
-  p.cost[set] = best;
-  p.first[set] = static_cast<uint8_t>(best_block);
+  cost[set] = best;
+  first[set] = static_cast<uint8_t>(best_block);
+}
+
+// Calls fn(set) for the subsets of `placeable` without its lowest SKU,
+// ascending (so that each one's subsets come first), then for placeable.
+template <typename Fn>
+void ForEachSetToPrice(uint32_t placeable, Fn fn) {
+  const uint32_t rest = placeable ^ (placeable & -placeable);
+  for (uint32_t set = (0 - rest) & rest; set != 0; set = (set - rest) & rest) fn(set);
+  fn(placeable);
+}
+
+// A plan: its blocks (SKU sets), each shipped from one location.
+struct Plan {
+  std::array<uint32_t, kMaxSkus> block;
+  int blocks = 0;
+  void Add(uint32_t b) { block[blocks++] = b; }
+};
+
+// Cost first: the cheapest partition of `placeable`; then, when shipments
+// break ties, the fewest blocks whose cost ties with it (the cheapest one-
+// and two-block plans are compared). False when a three-block plan might
+// tie and was not compared (the cheapest has four blocks or more), or the
+// cost is infinite (NearlyEqual ties infinity with everything, which these
+// comparisons do not model).
+bool CheapestPlan(const SetCosts& block_cost, uint32_t placeable, bool then_shipments, Plan& plan) {
+  SetCosts cost;
+  SetBlocks first;
+  cost[0] = 0;
+  ForEachSetToPrice(placeable, [&](uint32_t set) { Cheapest(block_cost, cost, set, cost, first); });
+  const double cheapest = cost[placeable];
+  if (!std::isfinite(cheapest)) return false;
+  int blocks = 0;
+  for (uint32_t set = placeable; set != 0; set ^= first[set]) ++blocks;
+  auto ties = [&](double c) {
+    return std::isfinite(c) && CompareValues(/*tolerant=*/true, c, cheapest) == 0;
+  };
+  if (then_shipments && blocks >= 2 && ties(block_cost[placeable])) {
+    plan.Add(placeable);
+    return true;
+  }
+  if (then_shipments && blocks >= 3) {
+    const uint32_t low = placeable & -placeable;
+    const uint32_t rest = placeable ^ low;
+    double best = kInfinity;
+    uint32_t split = placeable;
+    for (uint32_t t = rest; t != 0; t = (t - 1) & rest) {
+      const uint32_t block = low | (rest ^ t);  // the other block is t
+      const double c = block_cost[block] + block_cost[t];
+      if (c < best) best = c, split = block;
+    }
+    if (ties(best)) {
+      plan.Add(split);
+      plan.Add(placeable ^ split);
+      return true;
+    }
+    if (blocks >= 4) return false;  // a tie of three blocks is not ruled out
+  }
+  for (uint32_t set = placeable; set != 0; set ^= first[set]) plan.Add(first[set]);
+  return true;
+}
+
+// Shipments first: the fewest blocks k* that partition `placeable`, and
+// the cheapest partition into k* blocks (cost is the last criterion, so
+// exact minima suffice). Layer k prices, for every set ForEachSetToPrice
+// visits, its cheapest partition into exactly k blocks from layer k - 1.
+// In a k*-block plan no two blocks share a location (their union there
+// would make k* - 1). False when k* exceeds `max_blocks`.
+bool FewestBlocksPlan(const SetCosts& block_cost, uint32_t placeable, int max_blocks, Plan& plan) {
+  if (std::isfinite(block_cost[placeable])) {
+    plan.Add(placeable);
+    return true;
+  }
+  std::array<SetBlocks, kMaxSkus + 1> first;  // per layer
+  std::array<SetCosts, 2> layers;
+  // Layer 1 is block_cost, whose entry for the empty set is infinite: no
+  // set is k >= 2 blocks with the empty set as all but one of them.
+  const SetCosts* previous = &block_cost;
+  const int most = std::min(std::popcount(placeable), max_blocks);
+  for (int k = 2; k <= most; ++k) {
+    SetCosts& current = layers[k & 1];
+    current[0] = kInfinity;
+    ForEachSetToPrice(placeable, [&](uint32_t set) {
+      if (std::popcount(set) < k) {
+        current[set] = kInfinity;  // fewer SKUs than blocks
+      } else {
+        Cheapest(block_cost, *previous, set, current, first[k]);
+      }
+    });
+    if (std::isfinite(current[placeable])) {
+      uint32_t set = placeable;
+      for (int layer = k; layer >= 2; --layer) {
+        plan.Add(first[layer][set]);
+        set ^= first[layer][set];
+      }
+      plan.Add(set);  // one block
+      return true;
+    }
+    previous = &current;
+  }
+  return false;
 }
 
 }  // namespace
@@ -59,14 +163,11 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
                           const RoutingPolicy& policy, RouterScratch& s) {
   const int m = static_cast<int>(s.problem_sku.size());
   bool then_shipments = false;
-  if (m == 0 || m > kMaxSkus || !CostFirst(policy, &then_shipments)) return false;
+  const Lead lead = LeadOf(policy, &then_shipments);
+  if (m == 0 || m > kMaxSkus || lead == Lead::kNone) return false;
   const std::optional<uint64_t> read = ReadDeepHolders(network, inventory, order, policy, s);
   if (!read) return false;  // shallow stock
   const uint32_t placeable = static_cast<uint32_t>(*read);
-  if (placeable == 0) {
-    ClearDeepHolders(s);
-    return false;
-  }
 
   // Every location's exact distance and costs (one vectorized pass; at five
   // SKUs or more most locations hold one of them).
@@ -78,13 +179,13 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
 
   // units[b]: the units of block b; block_cost[b] and at[b]: f(b) above and
   // its first cheapest holder, in location order.
-  std::array<double, kSets> units;
+  SetCosts units;
   units[0] = 0;
   for (int k = 0; k < m; ++k) {
     const double demand = static_cast<double>(s.problem.demand[k]);
     for (uint32_t v = 0; v < (1u << k); ++v) units[(1u << k) + v] = units[v] + demand;
   }
-  std::array<double, kSets> block_cost;
+  SetCosts block_cost;
   std::array<int32_t, kSets> at;
   std::fill(block_cost.begin(), block_cost.begin() + (1 << m), kInfinity);
   int64_t weighed = 0;
@@ -94,7 +195,7 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
       const uint32_t held = static_cast<uint32_t>(s.deep_skus_at[l]);
       for (uint32_t block = held; block != 0; block = (block - 1) & held) {
         const double cost = package[l] + units[block] * unit[l];
-        const bool better = cost < block_cost[block];  // selects, as below
+        const bool better = cost < block_cost[block];  // selects, as in Cheapest
         block_cost[block] = better ? cost : block_cost[block];
         at[block] = better ? l : at[block];
       }
@@ -102,79 +203,30 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
     }
   }
 
-  // The cheapest partition: the subsets without the lowest placeable SKU,
-  // ascending (so each one's subsets come first), then the whole order.
-  Partitions p;
-  p.cost[0] = 0;
-  const uint32_t low = placeable & -placeable;
-  const uint32_t rest = placeable ^ low;
-  for (uint32_t set = (0 - rest) & rest; set != 0; set = (set - rest) & rest) {
-    Cheapest(block_cost, set, p);
-  }
-  Cheapest(block_cost, placeable, p);
-  int blocks = 0;
-  for (uint32_t set = placeable; set != 0; set ^= p.first[set]) ++blocks;
-
-  // Costs that overflow to infinity tie with everything (NearlyEqual), which
-  // the comparisons below do not model: the cover search takes those.
-  const double cheapest = p.cost[placeable];
-  if (!std::isfinite(cheapest)) {
-    ClearDeepHolders(s);
-    return false;
-  }
-  // Shipments after cost: a plan of fewer blocks whose cost ties wins. The
-  // cheapest of one block is f(whole order), of two the best split; either
-  // is infinite when there is no such plan.
-  auto ties = [&](double cost) {
-    return std::isfinite(cost) && CompareValues(/*tolerant=*/true, cost, cheapest) == 0;
-  };
-  uint32_t split = placeable;  // the plan's first block; placeable: one block
-  bool tie_with_fewer = false;
-  if (then_shipments && blocks >= 2) {
-    if (ties(block_cost[placeable])) {
-      tie_with_fewer = true;
-    } else if (blocks >= 3) {
-      double best = kInfinity;
-      for (uint32_t t = rest; t != 0; t = (t - 1) & rest) {
-        const uint32_t block = low | (rest ^ t);  // the other block is t
-        const double cost = block_cost[block] + block_cost[t];
-        if (cost < best) best = cost, split = block;
-      }
-      tie_with_fewer = ties(best);
-      if (!tie_with_fewer && blocks >= 4) {  // a tie of three blocks is not ruled out
-        ClearDeepHolders(s);
-        return false;
-      }
-    }
-  }
-  // The plan's blocks, and their locations (two blocks at one location
-  // ship together).
-  std::array<uint32_t, kMaxSkus> plan;
-  int plan_blocks = 0;
-  if (tie_with_fewer) {
-    plan[plan_blocks++] = split;
-    if (split != placeable) plan[plan_blocks++] = placeable ^ split;
-  } else {
-    for (uint32_t set = placeable; set != 0; set ^= p.first[set])
-      plan[plan_blocks++] = p.first[set];
-  }
-  std::array<int32_t, kMaxSkus> locations_used;
+  Plan plan;
+  const int limit = policy.max_shipments ? *policy.max_shipments : kMaxSkus;
+  const bool found =
+      placeable != 0 &&
+      (lead == Lead::kCost ? CheapestPlan(block_cost, placeable, then_shipments, plan)
+                           : FewestBlocksPlan(block_cost, placeable, limit, plan));
+  // The plan's locations (two blocks at one location ship together): a
+  // plan within max_shipments that is best without the limit is best with it.
+  std::array<int32_t, kMaxSkus> used;
   int shipments = 0;
-  for (int i = 0; i < plan_blocks; ++i) {
-    const int32_t l = at[plan[i]];
-    if (std::find(locations_used.begin(), locations_used.begin() + shipments, l) ==
-        locations_used.begin() + shipments) {
-      locations_used[shipments++] = l;
+  for (int i = 0; i < plan.blocks; ++i) {
+    const int32_t l = at[plan.block[i]];
+    if (std::find(used.begin(), used.begin() + shipments, l) == used.begin() + shipments) {
+      used[shipments++] = l;
     }
   }
-  if (policy.max_shipments && shipments > *policy.max_shipments) {
+  if (!found || shipments > limit) {
     ClearDeepHolders(s);
     return false;
   }
-  for (int i = 0; i < plan_blocks; ++i) {
-    const int32_t l = at[plan[i]];
+  for (int i = 0; i < plan.blocks; ++i) {
+    const int32_t l = at[plan.block[i]];
     s.KnowDistance(l, costs.distance_km()[l]);
-    for (uint32_t skus = plan[i]; skus != 0; skus &= skus - 1) {
+    for (uint32_t skus = plan.block[i]; skus != 0; skus &= skus - 1) {
       ShipWholeSku(inventory, order, s, std::countr_zero(skus), l);
     }
   }

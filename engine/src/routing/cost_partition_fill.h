@@ -1,5 +1,7 @@
-// Exact fill of deep-stock orders of up to eight SKUs when cost comes first
-// (min_cost), by a dynamic program over subsets of the SKUs.
+// Exact fill of deep-stock orders of up to eight SKUs whose criteria are
+// cost and shipments (min_cost; min_shipments when the pair fill found no
+// cover of one or two locations), by dynamic programs over subsets of the
+// SKUs.
 //
 // With deep stock an optimal plan ships each SKU wholly from one location,
 // so a plan is a partition of the order's SKUs into blocks, one shipment
@@ -7,23 +9,28 @@
 // cheapest holder: f(b) = min over the holders l of b of package(l) +
 // units(b) * unit(l), for every block at once from one pass over the
 // locations and the subsets of each one's SKU set (about eight per location
-// at 30 % stock), with costs from the tables of location_costs.h. The
-// cheapest partition of a set S is then g(S) = min over the blocks b that
-// hold S's lowest SKU of f(b) + g(S \ b); the whole order needs g only for
-// the subsets without its lowest SKU, about 1,200 sums at eight SKUs.
+// at 30 % stock), with costs from the tables of location_costs.h.
 //
-// The search this replaces is uncapacitated facility location with the SKUs
-// as customers: at 8 lines the optimum uses three locations for nearly half
-// the orders, so listing covers (pair_fill.h) does not apply, and the cover
-// search spent 7-45 us on it.
-//
-// Shipments break cost ties within the tolerance: when the cheapest
+// Cost first: the cheapest partition of a set S is g(S) = min over the
+// blocks b that hold S's lowest SKU of f(b) + g(S \ b); the whole order needs
+// g only for the subsets without its lowest SKU, about 1,200 sums at eight
+// SKUs. Shipments break cost ties within the tolerance: when the cheapest
 // partition has more than one block, the cheapest with one block and with
 // two are compared with it and the fewest blocks that tie win; when it has
 // four or more and neither ties, a three-block plan might, and the fill
-// declines (under 1 % of orders at 8 lines). It declines too for shallow
-// stock, other criteria, more than eight SKUs, and a max_shipments below
-// the plan's locations; the cover search runs then.
+// declines (under 1 % of orders at 8 lines).
+//
+// Shipments first: the same sums by layers, layer k pricing each set's
+// cheapest partition into exactly k blocks from layer k - 1, up to the
+// first k that partitions the whole order: the fewest shipments, and the
+// cheapest plan among those (at 8 lines × 50 locations, the one order in
+// nine that needs three locations).
+//
+// The search this replaces is uncapacitated facility location with the SKUs
+// as customers (cover_search.h), which spent 7-45 us on these orders. The
+// fill declines too for shallow stock, other criteria, more than eight
+// SKUs, and a max_shipments below the plan's locations; the cover search
+// runs then.
 #ifndef ALLOT_ROUTING_COST_PARTITION_FILL_H_
 #define ALLOT_ROUTING_COST_PARTITION_FILL_H_
 

@@ -49,8 +49,9 @@ RoutingPolicy RandomPolicy(PolicyKind kind, Rng& rng) {
 
 // With `deep`, a location holds a SKU's whole demand or none of it (as long
 // as earlier orders leave it enough): the partition fill and cover search.
+// `stocked`: the chance that a location stocks a SKU at all.
 Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_skus, bool deep,
-                        int min_locations = 1, bool all_ship = false) {
+                        int min_locations = 1, bool all_ship = false, double stocked = 0.65) {
   Scenario s;
   const int locations = rng.Int(min_locations, max_locations);
   const int skus = rng.Int(1, max_skus);
@@ -74,7 +75,7 @@ Scenario RandomScenario(PolicyKind kind, Rng& rng, int max_locations, int max_sk
   }
   for (int i = 0; i < locations; ++i) {
     for (int k = 0; k < skus; ++k) {
-      if (rng.Chance(0.35)) continue;
+      if (rng.Chance(1 - stocked)) continue;
       InventoryRecord r{absl::StrCat("L", i), absl::StrCat("S", k), {}};
       r.level.on_hand = deep ? (rng.Chance(0.2) ? 0 : rng.Int(30, 50)) : rng.Int(0, 6);
       r.level.reserved = rng.Chance(0.2) ? rng.Int(0, 3) : 0;
@@ -174,10 +175,12 @@ void RouteEachOrder(const Scenario& s, const std::string& label, Check check) {
 }
 
 void RunProperty(PolicyKind kind, uint64_t seed, int instances, int max_locations = 8,
-                 int max_skus = 4, bool deep = false, bool all_ship = false) {
+                 int max_skus = 4, bool deep = false, bool all_ship = false,
+                 double stocked = 0.65) {
   Rng rng{std::mt19937_64(seed)};
   for (int n = 0; n < instances; ++n) {
-    const Scenario s = RandomScenario(kind, rng, max_locations, max_skus, deep, 1, all_ship);
+    const Scenario s =
+        RandomScenario(kind, rng, max_locations, max_skus, deep, 1, all_ship, stocked);
     RouteEachOrder(
         s, absl::StrCat("seed ", seed, " instance ", n),
         [&](const Order& order, const RouteResult& r, const Plan& plan, const Stock& stock) {
@@ -276,6 +279,17 @@ TEST(RouterPropertyTest, RulesAreOptimalOnDeepStockOfManySkus) {
 // partition fill, more the cover search.
 TEST(RouterPropertyTest, MinCostIsOptimalOnDeepStockOfManySkus) {
   RunProperty(PolicyKind::kMinCost, 28, kDeepInstances, 12, 10, /*deep=*/true);
+}
+// Sparse stock (a quarter of the pairs): most orders of six SKUs and more
+// need three locations or more, so min_shipments takes the layered dynamic
+// program (cost_partition_fill.h) after the pair fill declines.
+TEST(RouterPropertyTest, MinShipmentsIsOptimalOnSparseDeepStockOfManySkus) {
+  RunProperty(PolicyKind::kMinShipments, 29, kDeepInstances, 12, 10, /*deep=*/true,
+              /*all_ship=*/false, /*stocked=*/0.25);
+}
+TEST(RouterPropertyTest, MinCostIsOptimalOnSparseDeepStockOfManySkus) {
+  RunProperty(PolicyKind::kMinCost, 30, kDeepInstances, 12, 10, /*deep=*/true,
+              /*all_ship=*/false, /*stocked=*/0.25);
 }
 
 }  // namespace
