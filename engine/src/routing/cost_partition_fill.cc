@@ -5,7 +5,6 @@
 #include <bit>
 #include <cmath>
 #include <limits>
-#include <optional>
 
 #include "routing/deep_holders.h"
 #include "routing/exact_problem.h"
@@ -159,15 +158,17 @@ bool FewestBlocksPlan(const SetCosts& block_cost, uint32_t placeable, int max_bl
 
 }  // namespace
 
+bool CostPartitionFillApplies(const RoutingPolicy& policy, int num_skus) {
+  bool then_shipments = false;
+  return num_skus > 0 && num_skus <= kMaxSkus && LeadOf(policy, &then_shipments) != Lead::kNone;
+}
+
 bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Order& order,
-                          const RoutingPolicy& policy, RouterScratch& s) {
+                          const RoutingPolicy& policy, uint64_t placeable_skus, RouterScratch& s) {
   const int m = static_cast<int>(s.problem_sku.size());
   bool then_shipments = false;
   const Lead lead = LeadOf(policy, &then_shipments);
-  if (m == 0 || m > kMaxSkus || lead == Lead::kNone) return false;
-  const std::optional<uint64_t> read = ReadDeepHolders(network, inventory, order, policy, s);
-  if (!read) return false;  // shallow stock
-  const uint32_t placeable = static_cast<uint32_t>(*read);
+  const uint32_t placeable = static_cast<uint32_t>(placeable_skus);
 
   // Every location's exact distance and costs (one vectorized pass; at five
   // SKUs or more most locations hold one of them).
@@ -219,10 +220,7 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
       used[shipments++] = l;
     }
   }
-  if (!found || shipments > limit) {
-    ClearDeepHolders(s);
-    return false;
-  }
+  if (!found || shipments > limit) return false;
   for (int i = 0; i < plan.blocks; ++i) {
     const int32_t l = at[plan.block[i]];
     s.KnowDistance(l, costs.distance_km()[l]);
@@ -231,7 +229,6 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
     }
   }
   s.search_nodes = weighed;
-  ClearDeepHolders(s);
   return true;
 }
 

@@ -5,9 +5,11 @@
 #include <bit>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "routing/cost_partition_fill.h"
 #include "routing/cover_search.h"
+#include "routing/deep_holders.h"
 #include "routing/exact_search.h"
 #include "routing/greedy_fill.h"
 #include "routing/pair_fill.h"
@@ -132,8 +134,19 @@ void ExactFill(const Network& network, Inventory& inventory, const Order& order,
                const RoutingPolicy& policy, RouterScratch& s) {
   CollectSkus(inventory, order, s);
   if (TryPartitionFill(network, inventory, order, policy, s)) return;
-  if (TryPairFill(network, inventory, order, policy, s)) return;
-  if (TryCostPartitionFill(network, inventory, order, policy, s)) return;
+  // Larger deep-stock orders: one read of the rows serves both fills.
+  const int m_read = static_cast<int>(s.problem_sku.size());
+  if (PairFillApplies(policy, m_read) || CostPartitionFillApplies(policy, m_read)) {
+    if (const std::optional<uint64_t> placeable =
+            ReadDeepHolders(network, inventory, order, policy, s)) {
+      const bool done = (PairFillApplies(policy, m_read) &&
+                         TryPairFill(network, inventory, order, policy, *placeable, s)) ||
+                        (CostPartitionFillApplies(policy, m_read) &&
+                         TryCostPartitionFill(network, inventory, order, policy, *placeable, s));
+      ClearDeepHolders(s);
+      if (done) return;
+    }
+  }
   BuildProblem(network, inventory, order, policy, s);
   const ExactProblem& p = s.problem;
   const int m = p.num_skus;

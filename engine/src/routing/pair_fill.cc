@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <optional>
 #include <utility>
 
 #include "routing/chord_distance.h"
@@ -73,32 +72,29 @@ void ListCovers(const std::vector<uint64_t>& holders, size_t words,
 
 }  // namespace
 
+bool PairFillApplies(const RoutingPolicy& policy, int num_skus) {
+  std::array<Rule, kMaxCriteria> rule;
+  const int count = PolicyCriteria(policy, rule);
+  return count > 0 && rule[0] == Rule::kShipments && num_skus > 0 && num_skus <= kMaxDeepSkus;
+}
+
 bool TryPairFill(const Network& network, Inventory& inventory, const Order& order,
-                 const RoutingPolicy& policy, RouterScratch& s) {
+                 const RoutingPolicy& policy, uint64_t placeable, RouterScratch& s) {
   std::array<Rule, kMaxCriteria> rule;
   const int count = PolicyCriteria(policy, rule);
   const std::vector<int32_t>& sku = s.problem_sku;  // ExactFill collected them
   const std::vector<int64_t>& demand = s.problem.demand;
   const int m = static_cast<int>(sku.size());
-  if (count == 0 || rule[0] != Rule::kShipments || m == 0 || m > kMaxDeepSkus) return false;
-
-  // Which eligible locations hold each SKU's whole demand; shallow stock
-  // declines.
-  const std::optional<uint64_t> placeable = ReadDeepHolders(network, inventory, order, policy, s);
-  if (!placeable) return false;
   const size_t words = s.location_bits.size();
   const std::vector<uint64_t>& holders = s.deep_holders;
   const std::vector<uint64_t>& skus_at = s.deep_skus_at;
   std::vector<std::pair<int, int>>& covers = s.pair_covers;
   covers.clear();
-  if (*placeable != 0) {
-    ListCovers(holders, words, skus_at, *placeable,
+  if (placeable != 0) {
+    ListCovers(holders, words, skus_at, placeable,
                !policy.max_shipments || *policy.max_shipments >= 2, covers);
   }
-  if (covers.empty()) {
-    ClearDeepHolders(s);
-    return false;
-  }
+  if (covers.empty()) return false;
 
   // The weights of the locations in some cover: exact distances from the
   // tables when those are a quarter of the network or more (one vectorized
@@ -198,7 +194,6 @@ bool TryPairFill(const Network& network, Inventory& inventory, const Order& orde
     }  // else not placeable
   }
   for (int32_t l : needed) member[l].needed = false;
-  ClearDeepHolders(s);
   return true;
 }
 

@@ -33,13 +33,18 @@
 
 namespace allot::routing_internal {
 
+// Whether the fill may take an order of `num_skus` distinct SKUs under
+// `policy`: ExactFill reads the deep holders (deep_holders.h) only then.
+bool PairFillApplies(const RoutingPolicy& policy, int num_skus);
+
 // Routes the order as above, appending its picks to scratch.picks and
 // reserving them, and returns true; or returns false, having changed
 // nothing, when the order is not such a problem. Reads the order's SKUs
 // from scratch as ExactFill collected them (problem_sku, problem.demand,
-// line_sku).
+// line_sku) and their holders as ReadDeepHolders left them (`placeable`,
+// its result); leaves those for ExactFill to clear.
 bool TryPairFill(const Network& network, Inventory& inventory, const Order& order,
-                 const RoutingPolicy& policy, RouterScratch& scratch);
+                 const RoutingPolicy& policy, uint64_t placeable, RouterScratch& scratch);
 
 }  // namespace allot::routing_internal
 
