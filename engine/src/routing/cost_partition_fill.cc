@@ -15,6 +15,11 @@ namespace {
 constexpr int kMaxSkus = 8;
 constexpr int kSets = 1 << kMaxSkus;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// The most a block may cost for the fill to decide: sums of up to kMaxSkus
+// such blocks stay finite, so an infinite entry in the DP always means "no
+// holder", never an overflow, and no comparison meets NearlyEqual's
+// infinities (which tie with every finite value).
+constexpr double kMostBlockCost = std::numeric_limits<double>::max() / (2 * kMaxSkus);
 
 using SetCosts = std::array<double, kSets>;  // by SKU set
 using SetBlocks = std::array<uint8_t, kSets>;
@@ -27,6 +32,7 @@ Lead LeadOf(const RoutingPolicy& policy, bool* then_shipments) {
   std::array<Rule, kMaxCriteria> rule;
   const int count = PolicyCriteria(policy, rule);
   *then_shipments = count == 2 && rule[1] == Rule::kShipments;
+  if (count == 0) return Lead::kNone;
   if (rule[0] == Rule::kCost && (count == 1 || *then_shipments)) return Lead::kCost;
   if (rule[0] == Rule::kShipments && (count == 1 || (count == 2 && rule[1] == Rule::kCost))) {
     return Lead::kShipments;
@@ -189,11 +195,16 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
   SetCosts block_cost;
   std::array<int32_t, kSets> at;
   std::fill(block_cost.begin(), block_cost.begin() + (1 << m), kInfinity);
+  std::fill(at.begin(), at.begin() + (1 << m), -1);
   int64_t weighed = 0;
+  // Costs grow with the block (rates are non-negative), so a location's
+  // whole SKU set is its dearest block.
+  double dearest = 0;
   for (size_t w = 0; w < s.location_bits.size(); ++w) {
     for (uint64_t bits = s.location_bits[w]; bits != 0; bits &= bits - 1) {
       const int32_t l = static_cast<int32_t>(w * 64 + std::countr_zero(bits));
       const uint32_t held = static_cast<uint32_t>(s.deep_skus_at[l]);
+      dearest = std::max(dearest, package[l] + units[held] * unit[l]);
       for (uint32_t block = held; block != 0; block = (block - 1) & held) {
         const double cost = package[l] + units[block] * unit[l];
         const bool better = cost < block_cost[block];  // selects, as in Cheapest
@@ -204,6 +215,8 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
     }
   }
 
+  // Rates near the double range (legal input) go to the cover search.
+  if (!(dearest <= kMostBlockCost)) return false;
   Plan plan;
   const int limit = policy.max_shipments ? *policy.max_shipments : kMaxSkus;
   const bool found =

@@ -330,5 +330,41 @@ TEST_F(CostPartitionFillTest, TwoShipmentsWinACostTieWithThree) {
   EXPECT_EQ(Shipper(r, 1), "E");
 }
 
+// Rates near the double range are legal; costs that overflow go to the
+// cover search, which weighs them as the oracle does. Shipments first: A's
+// {V, W} costs 2e308 (infinite) yet A still holds both, so three shipments
+// (A, B, C) suffice; taking "infinite" for "no holder" gave four.
+TEST_F(CostPartitionFillTest, AnOverflowingCostStillCountsAsAHolder) {
+  AddLocation("A", -90, {.per_unit = 1e308});
+  AddLocation("B", -90, {});
+  AddLocation("C", -90, {});
+  AddLocation("D", -90, {});
+  AddLocation("E", -90, {});
+  StockAll("A", "VW");
+  StockAll("B", "X");
+  StockAll("C", "YZ");
+  StockAll("D", "V");
+  StockAll("E", "W");
+  RouteResult r = Route({{"V", {}, 1}, {"W", {}, 1}, {"X", {}, 1}, {"Y", {}, 1}, {"Z", {}, 1}},
+                        {.kind = PolicyKind::kMinShipments});
+  ASSERT_EQ(r.shipments.size(), 3u);
+  EXPECT_EQ(Shipper(r, 0), "A");
+}
+
+// Cost first: an infinite cost ties with every finite one within the
+// tolerance (NearlyEqual, as the oracle's costs_close), so shipments
+// decide: A alone (5e308) beats B and C (0).
+TEST_F(CostPartitionFillTest, AnInfiniteCostTiesAndFewerShipmentsWin) {
+  AddLocation("A", -90, {.per_unit = 1e308});
+  AddLocation("B", -90, {});
+  AddLocation("C", -90, {});
+  StockAll("A", "VWXYZ");
+  StockAll("B", "VWX");
+  StockAll("C", "YZ");
+  RouteResult r = RouteFiveSkus();
+  ASSERT_EQ(r.shipments.size(), 1u);
+  EXPECT_EQ(Shipper(r, 0), "A");
+}
+
 }  // namespace
 }  // namespace allot
