@@ -22,7 +22,6 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr double kMostBlockCost = std::numeric_limits<double>::max() / (2 * kMaxSkus);
 
 using SetCosts = std::array<double, kSets>;  // by SKU set
-using SetBlocks = std::array<uint8_t, kSets>;
 
 // Which criteria the fill decides: cost first (cost, or cost then
 // shipments), shipments first (shipments, or shipments then cost), or
@@ -40,26 +39,35 @@ Lead LeadOf(const RoutingPolicy& policy, bool* then_shipments) {
   return Lead::kNone;
 }
 
-// Into cost[set] and first[set], the cheapest of block b + a partition of
-// set \ b over the blocks b holding set's lowest SKU, where `rest_cost`
-// prices the partitions of the smaller sets (it may be `cost` itself).
-void Cheapest(const SetCosts& block_cost, const SetCosts& rest_cost, uint32_t set, SetCosts& cost,
-              SetBlocks& first) {
+// The cheapest of block b + a partition of set \ b over the blocks b
+// holding set's lowest SKU, where `rest_cost` prices the partitions of the
+// smaller sets. Values only: the DP keeps no argmin (FirstCheapestBlock
+// recovers it for the few sets a plan passes through), so the loop is an
+// add and a min per block with no select hanging on the comparison.
+double Cheapest(const SetCosts& block_cost, const SetCosts& rest_cost, uint32_t set) {
   const uint32_t low = set & -set;
   const uint32_t rest = set ^ low;
   double best = kInfinity;
-  uint32_t best_block = low;
   for (uint32_t t = rest;; t = (t - 1) & rest) {
     const uint32_t block = t | low;
-    const double c = block_cost[block] + rest_cost[set ^ block];
-    // Selects, not branches: which block wins is data, not a pattern.
-    const bool better = c < best;
-    best_block = better ? block : best_block;
-    best = better ? c : best;
+    best = std::min(best, block_cost[block] + rest_cost[set ^ block]);
     if (t == 0) break;
   }
-  cost[set] = best;
-  first[set] = static_cast<uint8_t>(best_block);
+  return best;
+}
+
+// The first block, in Cheapest's order, whose sum is `cheapest` (the value
+// Cheapest returned for `set`, so the same sums find it exactly).
+uint32_t FirstCheapestBlock(const SetCosts& block_cost, const SetCosts& rest_cost, uint32_t set,
+                            double cheapest) {
+  const uint32_t low = set & -set;
+  const uint32_t rest = set ^ low;
+  for (uint32_t t = rest;; t = (t - 1) & rest) {
+    const uint32_t block = t | low;
+    if (block_cost[block] + rest_cost[set ^ block] == cheapest) return block;
+    if (t == 0) break;
+  }
+  return set;  // not reached: `cheapest` is one of the sums
 }
 
 // Calls fn(set) for the subsets of `placeable` without its lowest SKU,
@@ -86,13 +94,17 @@ struct Plan {
 // comparisons do not model).
 bool CheapestPlan(const SetCosts& block_cost, uint32_t placeable, bool then_shipments, Plan& plan) {
   SetCosts cost;
-  SetBlocks first;
   cost[0] = 0;
-  ForEachSetToPrice(placeable, [&](uint32_t set) { Cheapest(block_cost, cost, set, cost, first); });
+  ForEachSetToPrice(placeable, [&](uint32_t set) { cost[set] = Cheapest(block_cost, cost, set); });
   const double cheapest = cost[placeable];
   if (!std::isfinite(cheapest)) return false;
-  int blocks = 0;
-  for (uint32_t set = placeable; set != 0; set ^= first[set]) ++blocks;
+  Plan cheapest_plan;
+  for (uint32_t set = placeable; set != 0;) {
+    const uint32_t block = FirstCheapestBlock(block_cost, cost, set, cost[set]);
+    cheapest_plan.Add(block);
+    set ^= block;
+  }
+  const int blocks = cheapest_plan.blocks;
   auto ties = [&](double c) {
     return std::isfinite(c) && CompareValues(/*tolerant=*/true, c, cheapest) == 0;
   };
@@ -117,7 +129,7 @@ bool CheapestPlan(const SetCosts& block_cost, uint32_t placeable, bool then_ship
     }
     if (blocks >= 4) return false;  // a tie of three blocks is not ruled out
   }
-  for (uint32_t set = placeable; set != 0; set ^= first[set]) plan.Add(first[set]);
+  plan = cheapest_plan;
   return true;
 }
 
@@ -132,34 +144,49 @@ bool FewestBlocksPlan(const SetCosts& block_cost, uint32_t placeable, int max_bl
     plan.Add(placeable);
     return true;
   }
-  std::array<SetBlocks, kMaxSkus + 1> first;  // per layer
-  std::array<SetCosts, 2> layers;
-  // Layer 1 is block_cost, whose entry for the empty set is infinite: no
-  // set is k >= 2 blocks with the empty set as all but one of them.
-  const SetCosts* previous = &block_cost;
+  // layer[k][set]: set's cheapest partition into exactly k blocks. Layer 1
+  // is block_cost, whose entry for the empty set is infinite: no set is
+  // k >= 2 blocks with the empty set as all but one of them.
+  std::array<SetCosts, kMaxSkus + 1> layer;
+  const auto priced = [&](int k) -> const SetCosts& { return k == 1 ? block_cost : layer[k]; };
   const int most = std::min(std::popcount(placeable), max_blocks);
   for (int k = 2; k <= most; ++k) {
-    SetCosts& current = layers[k & 1];
+    SetCosts& current = layer[k];
     current[0] = kInfinity;
     ForEachSetToPrice(placeable, [&](uint32_t set) {
-      if (std::popcount(set) < k) {
-        current[set] = kInfinity;  // fewer SKUs than blocks
-      } else {
-        Cheapest(block_cost, *previous, set, current, first[k]);
-      }
+      // Fewer SKUs than blocks: no such partition.
+      current[set] = std::popcount(set) < k ? kInfinity : Cheapest(block_cost, priced(k - 1), set);
     });
     if (std::isfinite(current[placeable])) {
       uint32_t set = placeable;
-      for (int layer = k; layer >= 2; --layer) {
-        plan.Add(first[layer][set]);
-        set ^= first[layer][set];
+      for (int j = k; j >= 2; --j) {
+        const uint32_t block = FirstCheapestBlock(block_cost, priced(j - 1), set, layer[j][set]);
+        plan.Add(block);
+        set ^= block;
       }
       plan.Add(set);  // one block
       return true;
     }
-    previous = &current;
   }
   return false;
+}
+
+// The first location, in location order, that holds `block` at `cost`
+// (its f, from the same sums as the block loop, so the match is exact).
+int32_t FirstCheapestHolder(const RouterScratch& s, const double* package, const double* unit,
+                            const SetCosts& units, uint32_t block, double cost) {
+  const size_t words = s.location_bits.size();
+  for (size_t w = 0; w < words; ++w) {
+    uint64_t holders = ~uint64_t{0};
+    for (uint32_t skus = block; skus != 0; skus &= skus - 1) {
+      holders &= s.deep_holders[std::countr_zero(skus) * words + w];
+    }
+    for (; holders != 0; holders &= holders - 1) {
+      const int32_t l = static_cast<int32_t>(w * 64 + std::countr_zero(holders));
+      if (package[l] + units[block] * unit[l] == cost) return l;
+    }
+  }
+  return -1;  // not reached: some holder costs f(block)
 }
 
 }  // namespace
@@ -184,8 +211,9 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
   const double* package = costs.package_cost().data();
   const double* unit = costs.unit_cost().data();
 
-  // units[b]: the units of block b; block_cost[b] and at[b]: f(b) above and
-  // its first cheapest holder, in location order.
+  // units[b]: the units of block b; block_cost[b]: f(b) above. Values
+  // only, as in Cheapest: a load, a min and a store per block, and the
+  // plan's blocks find their holders afterwards (FirstCheapestHolder).
   SetCosts units;
   units[0] = 0;
   for (int k = 0; k < m; ++k) {
@@ -193,9 +221,7 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
     for (uint32_t v = 0; v < (1u << k); ++v) units[(1u << k) + v] = units[v] + demand;
   }
   SetCosts block_cost;
-  std::array<int32_t, kSets> at;
   std::fill(block_cost.begin(), block_cost.begin() + (1 << m), kInfinity);
-  std::fill(at.begin(), at.begin() + (1 << m), -1);
   int64_t weighed = 0;
   // Costs grow with the block (rates are non-negative), so a location's
   // whole SKU set is its dearest block.
@@ -206,10 +232,7 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
       const uint32_t held = static_cast<uint32_t>(s.deep_skus_at[l]);
       dearest = std::max(dearest, package[l] + units[held] * unit[l]);
       for (uint32_t block = held; block != 0; block = (block - 1) & held) {
-        const double cost = package[l] + units[block] * unit[l];
-        const bool better = cost < block_cost[block];  // selects, as in Cheapest
-        block_cost[block] = better ? cost : block_cost[block];
-        at[block] = better ? l : at[block];
+        block_cost[block] = std::min(block_cost[block], package[l] + units[block] * unit[l]);
       }
       ++weighed;
     }
@@ -225,17 +248,19 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
                            : FewestBlocksPlan(block_cost, placeable, limit, plan));
   // The plan's locations (two blocks at one location ship together): a
   // plan within max_shipments that is best without the limit is best with it.
+  std::array<int32_t, kMaxSkus> at;  // by plan block
   std::array<int32_t, kMaxSkus> used;
   int shipments = 0;
-  for (int i = 0; i < plan.blocks; ++i) {
-    const int32_t l = at[plan.block[i]];
+  for (int i = 0; i < plan.blocks && found; ++i) {
+    const int32_t l = at[i] =
+        FirstCheapestHolder(s, package, unit, units, plan.block[i], block_cost[plan.block[i]]);
     if (std::find(used.begin(), used.begin() + shipments, l) == used.begin() + shipments) {
       used[shipments++] = l;
     }
   }
   if (!found || shipments > limit) return false;
   for (int i = 0; i < plan.blocks; ++i) {
-    const int32_t l = at[plan.block[i]];
+    const int32_t l = at[i];
     s.KnowDistance(l, costs.distance_km()[l]);
     for (uint32_t skus = plan.block[i]; skus != 0; skus &= skus - 1) {
       ShipWholeSku(inventory, order, s, std::countr_zero(skus), l);
