@@ -25,7 +25,9 @@ void RunRouting(benchmark::State& state, RoutingPolicy policy, Stock stock = Sto
   OrderStream orders(state, w);
   int64_t routed = 0, units = 0, nodes = 0, max_nodes = 0, at_root = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(router.Route(orders.Next(), policy, &result));
+    const Order& order = orders.Next();
+    router.Prefetch(&orders.Peek(1), &orders.Peek(2), policy);  // a stream: see Prefetch
+    benchmark::DoNotOptimize(router.Route(order, policy, &result));
     units += result.units_allocated;
     nodes += result.search_nodes;
     max_nodes = std::max(max_nodes, result.search_nodes);

@@ -1,5 +1,6 @@
 // `allot route SCENARIO.json`: routes every order of a scenario in file order
 // and prints the JSON of docs/formats.md (or, with --table, a readable table).
+#include <array>
 #include <cstdio>
 #include <string>
 
@@ -61,10 +62,25 @@ int RunRoute(const RouteArgs& args) {
                           PolicyKindName(scenario.policy.kind), "ORDER", "FO", "LOCATION", "KM",
                           "COST", "LINES");
   }
-  Order order;
-  for (size_t i = 0; i < (*reader)->num_orders(); ++i) {
-    if (absl::Status s = (*reader)->ReadOrder(i, &order); !s.ok()) return ReportError(s);
+  // Orders are read two ahead of the one routed, so that their stock rows
+  // are asked for early (Router::Prefetch): a ring of three.
+  const size_t num_orders = (*reader)->num_orders();
+  std::array<Order, 3> ring;
+  auto read = [&](size_t i) -> absl::Status {
+    if (i >= num_orders) return absl::OkStatus();
+    Order& order = ring[i % 3];
+    if (absl::Status s = (*reader)->ReadOrder(i, &order); !s.ok()) return s;
     ResolveSkus(model->inventory, order);
+    return absl::OkStatus();
+  };
+  for (size_t i = 0; i < 2; ++i) {
+    if (absl::Status s = read(i); !s.ok()) return ReportError(s);
+  }
+  for (size_t i = 0; i < num_orders; ++i) {
+    if (absl::Status s = read(i + 2); !s.ok()) return ReportError(s);
+    router.Prefetch(i + 1 < num_orders ? &ring[(i + 1) % 3] : nullptr,
+                    i + 2 < num_orders ? &ring[(i + 2) % 3] : nullptr, scenario.policy);
+    const Order& order = ring[i % 3];
     if (absl::Status s = router.Route(order, scenario.policy, &result); !s.ok()) {
       return ReportError(s);
     }

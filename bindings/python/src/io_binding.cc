@@ -28,9 +28,13 @@ absl::StatusOr<std::string> RouteJson(std::string text) {
   RouteResult result;
   std::string out;
   RouteReportWriter report(&out);
-  for (const Order& order : scenario->orders) {
-    if (absl::Status s = router.Route(order, scenario->policy, &result); !s.ok()) return s;
-    report.AddOrder(model->network, order, result);
+  const std::vector<Order>& orders = scenario->orders;
+  for (size_t i = 0; i < orders.size(); ++i) {
+    // The next orders' rows are asked for early, as the CLI does.
+    router.Prefetch(i + 1 < orders.size() ? &orders[i + 1] : nullptr,
+                    i + 2 < orders.size() ? &orders[i + 2] : nullptr, scenario->policy);
+    if (absl::Status s = router.Route(orders[i], scenario->policy, &result); !s.ok()) return s;
+    report.AddOrder(model->network, orders[i], result);
   }
   report.Finish();
   return out;

@@ -1,5 +1,6 @@
 // Simulate(): replays one order stream under each policy, in parallel.
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -42,12 +43,27 @@ void Replenish(const World& w, Inventory& inventory) {
   }
 }
 
+// Order i of the world, into `order` (its memory reused).
+void BuildOrder(const World& w, int64_t i, Order& order) {
+  order.destination.lat = w.lat[i];
+  order.destination.lon = w.lon[i];
+  order.destination.country = w.countries[w.country[i]];
+  const uint32_t begin = w.line_begin[i], end = w.line_begin[i + 1];
+  order.lines.resize(end - begin);
+  for (uint32_t k = begin; k < end; ++k) {
+    OrderLine& line = order.lines[k - begin];
+    line.sku_id = w.sku[k];
+    line.quantity = w.quantity[k];
+  }
+}
+
 absl::Status RunPolicy(const World& w, const SimulationConfig& c, const SimulationPolicy& sp,
                        int32_t days, PolicyMetrics& m, Shared& shared) {
   const Clock::time_point start = Clock::now();
   Inventory inventory = w.inventory;
   Router router(&w.network, &inventory);
-  Order order;
+  std::array<Order, 3> ring;  // orders i, i + 1 and i + 2
+  for (int64_t i = 0; i < std::min<int64_t>(2, w.orders()); ++i) BuildOrder(w, i, ring[i]);
   RouteResult result;
   std::vector<uint32_t> histogram(kBins, 0);
   m.label = sp.label;
@@ -67,16 +83,11 @@ absl::Status RunPolicy(const World& w, const SimulationConfig& c, const Simulati
       Replenish(w, inventory);
       next_replenish = (day / every + 1) * every;
     }
-    order.destination.lat = w.lat[i];
-    order.destination.lon = w.lon[i];
-    order.destination.country = w.countries[w.country[i]];
-    const uint32_t begin = w.line_begin[i], end = w.line_begin[i + 1];
-    order.lines.resize(end - begin);
-    for (uint32_t k = begin; k < end; ++k) {
-      OrderLine& line = order.lines[k - begin];
-      line.sku_id = w.sku[k];
-      line.quantity = w.quantity[k];
-    }
+    // Built two orders ahead, so that their rows are asked for early.
+    if (i + 2 < n) BuildOrder(w, i + 2, ring[(i + 2) % 3]);
+    router.Prefetch(i + 1 < n ? &ring[(i + 1) % 3] : nullptr,
+                    i + 2 < n ? &ring[(i + 2) % 3] : nullptr, sp.policy);
+    const Order& order = ring[i % 3];
     if (absl::Status s = router.Route(order, sp.policy, &result); !s.ok()) {
       return absl::Status(s.code(), absl::StrCat("policy ", sp.label, ": ", s.message()));
     }

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "allot/generator.h"
 #include "allot/geo.h"
 #include "allot/routing.h"
 #include "allot/scenario.h"
@@ -236,6 +237,62 @@ TEST(RouterNearTieTest, LongRowsLeaveNearTiesToTheHaversine) {
   ASSERT_TRUE(r.ok()) << r.status();
   ASSERT_EQ(r->shipments.size(), 1u);
   EXPECT_EQ(model.network.location(r->shipments[0].location).id, "B");
+}
+
+// Router::Prefetch is a hint: a stream routed with it (the next two orders
+// asked for before each one, as the CLI does) gives exactly the plans and
+// reservations of the same stream routed without it, under every policy,
+// with lines of unknown or out-of-range SKUs and empty orders among them.
+TEST(RouterPrefetchTest, NeverChangesAResult) {
+  absl::StatusOr<Scenario> generated = GenerateScenario(
+      {.locations = 30, .skus = 400, .orders = 300, .lines = 4, .seed = 7});
+  ASSERT_TRUE(generated.ok()) << generated.status();
+  for (PolicyKind kind : {PolicyKind::kPriority, PolicyKind::kNearest, PolicyKind::kMinShipments,
+                          PolicyKind::kMinCost, PolicyKind::kRules}) {
+    SCOPED_TRACE(PolicyKindName(kind));
+    RoutingPolicy policy{.kind = kind};
+    if (kind == PolicyKind::kRules) policy.rules = {Rule::kShipments, Rule::kDistance};
+    std::vector<std::vector<RouteResult>> runs;
+    std::vector<int32_t> reserved[2];
+    for (bool prefetch : {false, true}) {
+      Model model = *BuildModel(*generated);
+      std::vector<Order> orders = generated->orders;
+      for (Order& o : orders) ResolveSkus(model.inventory, o);
+      orders[5].lines[0].sku_id = SkuId(model.inventory.num_skus() + 3);  // out of range
+      orders[6].lines[1].sku_id = SkuId();                                // unknown
+      orders[7].lines.clear();
+      Router router(&model.network, &model.inventory);
+      std::vector<RouteResult> results(orders.size());
+      for (size_t i = 0; i < orders.size(); ++i) {
+        if (prefetch) {
+          router.Prefetch(i + 1 < orders.size() ? &orders[i + 1] : nullptr,
+                          i + 2 < orders.size() ? &orders[i + 2] : nullptr, policy);
+        }
+        ASSERT_TRUE(router.Route(orders[i], policy, &results[i]).ok());
+      }
+      runs.push_back(std::move(results));
+      for (int k = 0; k < model.inventory.num_skus(); ++k) {
+        for (const StockLevel& l : model.inventory.RowLevels(SkuId(k))) {
+          reserved[prefetch].push_back(l.reserved);
+        }
+      }
+    }
+    EXPECT_EQ(reserved[0], reserved[1]);
+    int64_t placed = 0;
+    for (size_t i = 0; i < runs[0].size(); ++i) {
+      const RouteResult& a = runs[0][i];
+      const RouteResult& b = runs[1][i];
+      ASSERT_EQ(a.shipments.size(), b.shipments.size()) << "order " << i;
+      for (size_t k = 0; k < a.shipments.size(); ++k) {
+        EXPECT_EQ(a.shipments[k].location, b.shipments[k].location) << "order " << i;
+        EXPECT_EQ(a.shipments[k].units, b.shipments[k].units) << "order " << i;
+        EXPECT_EQ(a.shipments[k].cost, b.shipments[k].cost) << "order " << i;
+      }
+      EXPECT_EQ(a.units_allocated, b.units_allocated) << "order " << i;
+      placed += a.units_allocated;
+    }
+    EXPECT_GT(placed, 0);
+  }
 }
 
 }  // namespace
