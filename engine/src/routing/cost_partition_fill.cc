@@ -47,13 +47,28 @@ Lead LeadOf(const RoutingPolicy& policy, bool* then_shipments) {
 double Cheapest(const SetCosts& block_cost, const SetCosts& rest_cost, uint32_t set) {
   const uint32_t low = set & -set;
   const uint32_t rest = set ^ low;
-  double best = kInfinity;
-  for (uint32_t t = rest;; t = (t - 1) & rest) {
+  if (std::popcount(rest) < 2) {
+    double best = block_cost[set] + rest_cost[0];
+    if (rest != 0) best = std::min(best, block_cost[low] + rest_cost[rest]);
+    return best;
+  }
+  // Four sums per step, over the subsets of rest without its two highest
+  // SKUs (h and g) joined with none, g, h or both: four running minima and a
+  // quarter of the (t - 1) & inner steps, which chain one on the next.
+  const uint32_t h = uint32_t{1} << (31 - std::countl_zero(rest));
+  const uint32_t g = uint32_t{1} << (31 - std::countl_zero(rest ^ h));
+  const uint32_t inner = rest ^ h ^ g;
+  double best[4] = {kInfinity, kInfinity, kInfinity, kInfinity};
+  for (uint32_t t = inner;; t = (t - 1) & inner) {
     const uint32_t block = t | low;
-    best = std::min(best, block_cost[block] + rest_cost[set ^ block]);
+    const uint32_t left = inner ^ t;  // the rest of inner
+    best[0] = std::min(best[0], block_cost[block] + rest_cost[left | h | g]);
+    best[1] = std::min(best[1], block_cost[block | g] + rest_cost[left | h]);
+    best[2] = std::min(best[2], block_cost[block | h] + rest_cost[left | g]);
+    best[3] = std::min(best[3], block_cost[block | h | g] + rest_cost[left]);
     if (t == 0) break;
   }
-  return best;
+  return std::min(std::min(best[0], best[1]), std::min(best[2], best[3]));
 }
 
 // The first block, in Cheapest's order, whose sum is `cheapest` (the value
