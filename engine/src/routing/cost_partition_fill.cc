@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "routing/deep_holders.h"
@@ -22,6 +23,27 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr double kMostBlockCost = std::numeric_limits<double>::max() / (2 * kMaxSkus);
 
 using SetCosts = std::array<double, kSets>;  // by SKU set
+
+// The nonempty subsets of every SKU set of up to four SKUs, each list in
+// sixteen slots (the block loop copies them whole), built once.
+struct SmallSubsets {
+  static constexpr int kMostSkus = 4;
+  static constexpr int kSlots = 16;
+  std::array<std::array<uint8_t, kSlots>, kSets> of{};
+  SmallSubsets() {
+    for (uint32_t set = 1; set < kSets; ++set) {
+      if (std::popcount(set) > kMostSkus) continue;
+      int k = 0;
+      for (uint32_t block = set; block != 0; block = (block - 1) & set) {
+        of[set][k++] = static_cast<uint8_t>(block);
+      }
+    }
+  }
+};
+const SmallSubsets& Subsets() {
+  static const SmallSubsets* const subsets = new SmallSubsets;
+  return *subsets;
+}
 
 // Which criteria the fill decides: cost first (cost, or cost then
 // shipments), shipments first (shipments, or shipments then cost), or
@@ -241,16 +263,39 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
   // Costs grow with the block (rates are non-negative), so a location's
   // whole SKU set is its dearest block.
   double dearest = 0;
+  // A location's blocks are the nonempty subsets of its SKU set: listed as
+  // (block, location) pairs, sixteen slots copied whole for sets of up to
+  // four SKUs, then weighed in one flat loop. A loop per location, whose
+  // trip count (1, 3, 7, 15) changes from one location to the next,
+  // mispredicted its exit about once per location.
+  const SmallSubsets& subsets = Subsets();
+  uint8_t* blocks = s.cost_blocks.data();
+  uint16_t* holders = s.cost_block_holders.data();
+  size_t pairs = 0;
   for (size_t w = 0; w < s.location_bits.size(); ++w) {
     for (uint64_t bits = s.location_bits[w]; bits != 0; bits &= bits - 1) {
       const int32_t l = static_cast<int32_t>(w * 64 + std::countr_zero(bits));
       const uint32_t held = static_cast<uint32_t>(s.deep_skus_at[l]);
       dearest = std::max(dearest, package[l] + units[held] * unit[l]);
-      for (uint32_t block = held; block != 0; block = (block - 1) & held) {
-        block_cost[block] = std::min(block_cost[block], package[l] + units[block] * unit[l]);
+      const int skus = std::popcount(held);
+      if (skus <= SmallSubsets::kMostSkus) {
+        std::memcpy(blocks + pairs, subsets.of[held].data(), SmallSubsets::kSlots);
+        for (int k = 0; k < SmallSubsets::kSlots; ++k) {
+          holders[pairs + k] = static_cast<uint16_t>(l);
+        }
+        pairs += (size_t{1} << skus) - 1;
+      } else {
+        for (uint32_t block = held; block != 0; block = (block - 1) & held) {
+          block_cost[block] = std::min(block_cost[block], package[l] + units[block] * unit[l]);
+        }
       }
       ++weighed;
     }
+  }
+  for (size_t k = 0; k < pairs; ++k) {
+    const uint32_t block = blocks[k];
+    const int32_t l = holders[k];
+    block_cost[block] = std::min(block_cost[block], package[l] + units[block] * unit[l]);
   }
 
   // Rates near the double range (legal input) go to the cover search.

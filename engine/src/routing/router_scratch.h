@@ -58,6 +58,8 @@ class RouterScratch {
         partition_level(kMaxPartitionSkus * static_cast<size_t>(num_locations), nullptr),
         deep_holders(kMaxDeepSkus * location_bits.size(), 0),
         deep_skus_at(num_locations, 0),
+        cost_blocks(16 * static_cast<size_t>(num_locations) + 16),
+        cost_block_holders(16 * static_cast<size_t>(num_locations) + 16),
         pair_members(num_locations),
         known_km_stamp(num_locations, 0),
         known_km(num_locations, 0) {}
@@ -98,6 +100,9 @@ class RouterScratch {
   // (all zero between uses).
   std::vector<uint64_t> deep_holders;
   std::vector<uint64_t> deep_skus_at;
+  // The cost partition fill's (block, holder) pairs, 16 slots per location.
+  std::vector<uint8_t> cost_blocks;
+  std::vector<uint16_t> cost_block_holders;
   // The pair fill's: the covers (location pairs, or single locations with
   // -1); per location its weights as a cover member (none needed between
   // uses) and the locations needed this order.
