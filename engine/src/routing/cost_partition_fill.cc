@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 
+#include "absl/base/attributes.h"
 #include "routing/deep_holders.h"
 #include "routing/exact_problem.h"
 
@@ -66,7 +67,8 @@ Lead LeadOf(const RoutingPolicy& policy, bool* then_shipments) {
 // smaller sets. Values only: the DP keeps no argmin (FirstCheapestBlock
 // recovers it for the few sets a plan passes through), so the loop is an
 // add and a min per block with no select hanging on the comparison.
-double Cheapest(const SetCosts& block_cost, const SetCosts& rest_cost, uint32_t set) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline double Cheapest(const SetCosts& block_cost,
+                                                    const SetCosts& rest_cost, uint32_t set) {
   const uint32_t low = set & -set;
   const uint32_t rest = set ^ low;
   if (std::popcount(rest) < 2) {
