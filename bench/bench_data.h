@@ -46,8 +46,10 @@ class OrderStream {
 
   OrderStream(benchmark::State& state, Workload& workload) : state_(state), w_(workload) {}
   const Order& Next();
-  // The order Next will return.
-  const Order& Peek() const { return w_.orders[next_ % w_.orders.size()]; }
+  // The order `ahead` places after the last one Next returned.
+  const Order& Peek(size_t ahead) const {
+    return w_.orders[(next_ - 1 + ahead) % w_.orders.size()];
+  }
   // Orders handed out so far.
   size_t count() const { return next_; }
 

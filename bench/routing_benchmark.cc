@@ -26,7 +26,7 @@ void RunRouting(benchmark::State& state, RoutingPolicy policy, Stock stock = Sto
   int64_t routed = 0, units = 0, nodes = 0, max_nodes = 0, at_root = 0;
   for (auto _ : state) {
     const Order& order = orders.Next();
-    router.Prefetch(orders.Peek(), policy);  // a stream: see Router::Prefetch
+    router.Prefetch(&orders.Peek(1), &orders.Peek(2), policy);  // a stream: see Prefetch
     benchmark::DoNotOptimize(router.Route(order, policy, &result));
     units += result.units_allocated;
     nodes += result.search_nodes;

@@ -62,22 +62,25 @@ int RunRoute(const RouteArgs& args) {
                           PolicyKindName(scenario.policy.kind), "ORDER", "FO", "LOCATION", "KM",
                           "COST", "LINES");
   }
-  // Orders are read one ahead of the one routed, so that its stock rows
-  // are asked for early (Router::Prefetch): a ring of two.
+  // Orders are read two ahead of the one routed, so that their stock rows
+  // are asked for early (Router::Prefetch): a ring of three.
   const size_t num_orders = (*reader)->num_orders();
-  std::array<Order, 2> ring;
+  std::array<Order, 3> ring;
   auto read = [&](size_t i) -> absl::Status {
     if (i >= num_orders) return absl::OkStatus();
-    Order& order = ring[i % 2];
+    Order& order = ring[i % 3];
     if (absl::Status s = (*reader)->ReadOrder(i, &order); !s.ok()) return s;
     ResolveSkus(model->inventory, order);
     return absl::OkStatus();
   };
-  if (absl::Status s = read(0); !s.ok()) return ReportError(s);
+  for (size_t i = 0; i < 2; ++i) {
+    if (absl::Status s = read(i); !s.ok()) return ReportError(s);
+  }
   for (size_t i = 0; i < num_orders; ++i) {
-    if (absl::Status s = read(i + 1); !s.ok()) return ReportError(s);
-    if (i + 1 < num_orders) router.Prefetch(ring[(i + 1) % 2], scenario.policy);
-    const Order& order = ring[i % 2];
+    if (absl::Status s = read(i + 2); !s.ok()) return ReportError(s);
+    router.Prefetch(i + 1 < num_orders ? &ring[(i + 1) % 3] : nullptr,
+                    i + 2 < num_orders ? &ring[(i + 2) % 3] : nullptr, scenario.policy);
+    const Order& order = ring[i % 3];
     if (absl::Status s = router.Route(order, scenario.policy, &result); !s.ok()) {
       return ReportError(s);
     }

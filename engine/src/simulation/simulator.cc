@@ -62,8 +62,8 @@ absl::Status RunPolicy(const World& w, const SimulationConfig& c, const Simulati
   const Clock::time_point start = Clock::now();
   Inventory inventory = w.inventory;
   Router router(&w.network, &inventory);
-  std::array<Order, 2> ring;  // orders i and i + 1
-  if (w.orders() > 0) BuildOrder(w, 0, ring[0]);
+  std::array<Order, 3> ring;  // orders i, i + 1 and i + 2
+  for (int64_t i = 0; i < std::min<int64_t>(2, w.orders()); ++i) BuildOrder(w, i, ring[i]);
   RouteResult result;
   std::vector<uint32_t> histogram(kBins, 0);
   m.label = sp.label;
@@ -83,12 +83,11 @@ absl::Status RunPolicy(const World& w, const SimulationConfig& c, const Simulati
       Replenish(w, inventory);
       next_replenish = (day / every + 1) * every;
     }
-    // Built one order ahead, so that its rows are asked for early.
-    if (i + 1 < n) {
-      BuildOrder(w, i + 1, ring[(i + 1) % 2]);
-      router.Prefetch(ring[(i + 1) % 2], sp.policy);
-    }
-    const Order& order = ring[i % 2];
+    // Built two orders ahead, so that their rows are asked for early.
+    if (i + 2 < n) BuildOrder(w, i + 2, ring[(i + 2) % 3]);
+    router.Prefetch(i + 1 < n ? &ring[(i + 1) % 3] : nullptr,
+                    i + 2 < n ? &ring[(i + 2) % 3] : nullptr, sp.policy);
+    const Order& order = ring[i % 3];
     if (absl::Status s = router.Route(order, sp.policy, &result); !s.ok()) {
       return absl::Status(s.code(), absl::StrCat("policy ", sp.label, ": ", s.message()));
     }

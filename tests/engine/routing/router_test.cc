@@ -239,13 +239,13 @@ TEST(RouterNearTieTest, LongRowsLeaveNearTiesToTheHaversine) {
   EXPECT_EQ(model.network.location(r->shipments[0].location).id, "B");
 }
 
-// Router::Prefetch is a hint: a stream routed with it (the next order asked
-// for before each one, as the CLI does) gives exactly the plans and
+// Router::Prefetch is a hint: a stream routed with it (the next two orders
+// asked for before each one, as the CLI does) gives exactly the plans and
 // reservations of the same stream routed without it, under every policy,
 // with lines of unknown or out-of-range SKUs and empty orders among them.
 TEST(RouterPrefetchTest, NeverChangesAResult) {
-  absl::StatusOr<Scenario> generated =
-      GenerateScenario({.locations = 30, .skus = 400, .orders = 300, .lines = 4, .seed = 7});
+  absl::StatusOr<Scenario> generated = GenerateScenario(
+      {.locations = 30, .skus = 400, .orders = 300, .lines = 4, .seed = 7});
   ASSERT_TRUE(generated.ok()) << generated.status();
   for (PolicyKind kind : {PolicyKind::kPriority, PolicyKind::kNearest, PolicyKind::kMinShipments,
                           PolicyKind::kMinCost, PolicyKind::kRules}) {
@@ -265,7 +265,8 @@ TEST(RouterPrefetchTest, NeverChangesAResult) {
       std::vector<RouteResult> results(orders.size());
       for (size_t i = 0; i < orders.size(); ++i) {
         if (prefetch) {
-          if (i + 1 < orders.size()) router.Prefetch(orders[i + 1], policy);
+          router.Prefetch(i + 1 < orders.size() ? &orders[i + 1] : nullptr,
+                          i + 2 < orders.size() ? &orders[i + 2] : nullptr, policy);
         }
         ASSERT_TRUE(router.Route(orders[i], policy, &results[i]).ok());
       }
