@@ -1,7 +1,9 @@
 // Routing throughput per policy: orders per second (items_per_second) over
 // locations x lines x SKUs. Stock is replenished, untimed, every 65536
 // orders so that routed orders stay representative (most lines find stock;
-// between replenishments orders take a few percent of it).
+// between replenishments orders take a few percent of it). Orders are routed
+// as a stream, as allot route does: the next two are named to
+// Router::Prefetch before each one (per-call times: latency_benchmark.cc).
 //
 //   build/release/bin/allot_bench --benchmark_filter=BM_RouteMinCost
 //   ALLOT_BENCH_FULL=1 build/release/bin/allot_bench   # every combination
