@@ -95,8 +95,8 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline double Cheapest(const SetCosts& block_cost,
   return std::min(std::min(best[0], best[1]), std::min(best[2], best[3]));
 }
 
-// The first block, in Cheapest's order, whose sum is `cheapest` (the value
-// Cheapest returned for `set`, so the same sums find it exactly).
+// The first block, t | low for t from rest down, whose sum is `cheapest`
+// (the value Cheapest returned for `set`: the same sums find it exactly).
 uint32_t FirstCheapestBlock(const SetCosts& block_cost, const SetCosts& rest_cost, uint32_t set,
                             double cheapest) {
   const uint32_t low = set & -set;
@@ -152,16 +152,21 @@ bool CheapestPlan(const SetCosts& block_cost, uint32_t placeable, bool then_ship
     return true;
   }
   if (then_shipments && blocks >= 3) {
-    const uint32_t low = placeable & -placeable;
-    const uint32_t rest = placeable ^ low;
-    double best = kInfinity;
-    uint32_t split = placeable;
-    for (uint32_t t = rest; t != 0; t = (t - 1) & rest) {
-      const uint32_t block = low | (rest ^ t);  // the other block is t
-      const double c = block_cost[block] + block_cost[t];
-      if (c < best) best = c, split = block;
-    }
+    // The cheapest split in two: the DP's step with one block for the rest
+    // (block_cost[0] is infinite, so the whole set alone does not count).
+    const double best = Cheapest(block_cost, block_cost, placeable);
     if (ties(best)) {
+      // The first such split in ascending order of the block with the
+      // lowest SKU (the order the scan here took before the DP's minima).
+      const uint32_t low = placeable & -placeable;
+      const uint32_t rest = placeable ^ low;
+      uint32_t split = placeable;
+      for (uint32_t t = rest; t != 0; t = (t - 1) & rest) {
+        if (block_cost[low | (rest ^ t)] + block_cost[t] == best) {
+          split = low | (rest ^ t);
+          break;
+        }
+      }
       plan.Add(split);
       plan.Add(placeable ^ split);
       return true;
@@ -316,6 +321,7 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
   for (int i = 0; i < plan.blocks && found; ++i) {
     const int32_t l = at[i] =
         FirstCheapestHolder(s, package, unit, units, plan.block[i], block_cost[plan.block[i]]);
+    if (l < 0) return false;  // not reached; nothing is reserved yet
     if (std::find(used.begin(), used.begin() + shipments, l) == used.begin() + shipments) {
       used[shipments++] = l;
     }

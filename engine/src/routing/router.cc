@@ -121,7 +121,7 @@ void Router::Prefetch(const Order* next, const Order* after_next,
   }
   // Rows only for short orders: an order of eight lines takes long enough
   // to hide its own misses, and asking for its rows an order early measured
-  // 10-13 % slower (4 % with the rows' first lines only); three lines,
+  // 5-13 % slower (5-6 % with the rows' first lines only); three lines,
   // 9-17 % faster.
   constexpr size_t kMostLinesToAskRowsFor = 4;
   if (next != nullptr && next->lines.size() <= kMostLinesToAskRowsFor) {

@@ -366,5 +366,29 @@ TEST_F(CostPartitionFillTest, AnInfiniteCostTiesAndFewerShipmentsWin) {
   EXPECT_EQ(Shipper(r, 0), "A");
 }
 
+// Blocks that each cost less than the double range can still sum past it.
+// Shipments first: A, B and C ship the order in three (A and B cost 1e308
+// each: infinite together); without A and B it takes four. An infinite sum
+// taken for "no partition into three" gave four (the fill declines when a
+// block could cost more than DBL_MAX / 16).
+TEST_F(CostPartitionFillTest, AnOverflowingSumStillCountsAsAPlan) {
+  AddLocation("A", -90, {.fixed = 1e308});
+  AddLocation("B", -90, {.fixed = 1e308});
+  for (std::string id : {"C", "D", "E", "F", "G"}) AddLocation(id, -90, {});
+  StockAll("A", "VW");
+  StockAll("B", "XY");
+  StockAll("C", "Z");
+  StockAll("D", "V");
+  StockAll("E", "W");
+  StockAll("F", "X");
+  StockAll("G", "Y");
+  RouteResult r = Route({{"V", {}, 1}, {"W", {}, 1}, {"X", {}, 1}, {"Y", {}, 1}, {"Z", {}, 1}},
+                        {.kind = PolicyKind::kMinShipments});
+  ASSERT_EQ(r.shipments.size(), 3u);
+  EXPECT_EQ(Shipper(r, 0), "A");
+  EXPECT_EQ(Shipper(r, 1), "B");
+  EXPECT_EQ(Shipper(r, 2), "C");
+}
+
 }  // namespace
 }  // namespace allot
