@@ -172,8 +172,7 @@ and run without the GIL; use one Router per thread to route in parallel.
               for (Order& o : os) ResolveSkus(self.model.inventory, o);
               for (size_t i = 0; i < os.size() && status.ok(); ++i) {
                 // The next orders' rows are asked for early (Router::Prefetch).
-                self.router.Prefetch(i + 1 < os.size() ? &os[i + 1] : nullptr,
-                                     i + 2 < os.size() ? &os[i + 2] : nullptr, p);
+                self.router.Prefetch(os, i, p);
                 status = self.router.Route(os[i], p, &results[i]);
               }
             }

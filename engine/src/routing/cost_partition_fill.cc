@@ -215,10 +215,20 @@ bool FewestBlocksPlan(const SetCosts& block_cost, uint32_t placeable, int max_bl
   return false;
 }
 
+// A block's cost at a location: package + units · unit cost. One
+// expression for the block loop and FirstCheapestHolder, whose exact
+// match depends on both computing it alike.
+struct BlockCosts {
+  const double* package;  // per location
+  const double* unit;     // per location
+  const SetCosts& units;  // per block
+  double at(int32_t l, uint32_t block) const { return package[l] + units[block] * unit[l]; }
+};
+
 // The first location, in location order, that holds `block` at `cost`
 // (its f, from the same sums as the block loop, so the match is exact).
-int32_t FirstCheapestHolder(const RouterScratch& s, const double* package, const double* unit,
-                            const SetCosts& units, uint32_t block, double cost) {
+int32_t FirstCheapestHolder(const RouterScratch& s, const BlockCosts& costs, uint32_t block,
+                            double cost) {
   const size_t words = s.location_bits.size();
   for (size_t w = 0; w < words; ++w) {
     uint64_t holders = ~uint64_t{0};
@@ -227,7 +237,7 @@ int32_t FirstCheapestHolder(const RouterScratch& s, const double* package, const
     }
     for (; holders != 0; holders &= holders - 1) {
       const int32_t l = static_cast<int32_t>(w * 64 + std::countr_zero(holders));
-      if (package[l] + units[block] * unit[l] == cost) return l;
+      if (costs.at(l, block) == cost) return l;
     }
   }
   return -1;  // not reached: some holder costs f(block)
@@ -252,8 +262,6 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
   s.location_keys.Compute(network, s.destination);
   LocationCosts& costs = s.location_costs;
   costs.Compute(network, s.location_keys.keys());
-  const double* package = costs.package_cost().data();
-  const double* unit = costs.unit_cost().data();
 
   // units[b]: the units of block b; block_cost[b]: f(b) above. Values
   // only, as in Cheapest: a load, a min and a store per block, and the
@@ -264,6 +272,7 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
     const double demand = static_cast<double>(s.problem.demand[k]);
     for (uint32_t v = 0; v < (1u << k); ++v) units[(1u << k) + v] = units[v] + demand;
   }
+  const BlockCosts cost_of{costs.package_cost().data(), costs.unit_cost().data(), units};
   SetCosts block_cost;
   std::fill(block_cost.begin(), block_cost.begin() + (1 << m), kInfinity);
   int64_t weighed = 0;
@@ -283,7 +292,7 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
     for (uint64_t bits = s.location_bits[w]; bits != 0; bits &= bits - 1) {
       const int32_t l = static_cast<int32_t>(w * 64 + std::countr_zero(bits));
       const uint32_t held = static_cast<uint32_t>(s.deep_skus_at[l]);
-      dearest = std::max(dearest, package[l] + units[held] * unit[l]);
+      dearest = std::max(dearest, cost_of.at(l, held));
       const int skus = std::popcount(held);
       if (skus <= SmallSubsets::kMostSkus) {
         std::memcpy(blocks + pairs, subsets.of[held].data(), SmallSubsets::kSlots);
@@ -293,7 +302,7 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
         pairs += (size_t{1} << skus) - 1;
       } else {
         for (uint32_t block = held; block != 0; block = (block - 1) & held) {
-          block_cost[block] = std::min(block_cost[block], package[l] + units[block] * unit[l]);
+          block_cost[block] = std::min(block_cost[block], cost_of.at(l, block));
         }
       }
       ++weighed;
@@ -302,7 +311,7 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
   for (size_t k = 0; k < pairs; ++k) {
     const uint32_t block = blocks[k];
     const int32_t l = holders[k];
-    block_cost[block] = std::min(block_cost[block], package[l] + units[block] * unit[l]);
+    block_cost[block] = std::min(block_cost[block], cost_of.at(l, block));
   }
 
   // Rates near the double range (legal input) go to the cover search.
@@ -320,7 +329,7 @@ bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Or
   int shipments = 0;
   for (int i = 0; i < plan.blocks && found; ++i) {
     const int32_t l = at[i] =
-        FirstCheapestHolder(s, package, unit, units, plan.block[i], block_cost[plan.block[i]]);
+        FirstCheapestHolder(s, cost_of, plan.block[i], block_cost[plan.block[i]]);
     if (l < 0) return false;  // not reached; nothing is reserved yet
     if (std::find(used.begin(), used.begin() + shipments, l) == used.begin() + shipments) {
       used[shipments++] = l;

@@ -273,9 +273,9 @@ TEST_F(PartitionFillTest, ComputesExactDistancesOnlyForLocationsThatMayWin) {
 // shipment costs its fixed charge.
 class CostPartitionFillTest : public PartitionFillTest {
  protected:
-  RouteResult RouteFiveSkus() {
+  RouteResult RouteFiveSkus(PolicyKind kind = PolicyKind::kMinCost) {
     return Route({{"V", {}, 1}, {"W", {}, 1}, {"X", {}, 1}, {"Y", {}, 1}, {"Z", {}, 1}},
-                 {.kind = PolicyKind::kMinCost});
+                 {.kind = kind});
   }
   void StockAll(const std::string& location, std::string_view skus) {
     for (char sku : skus) Stock(location, std::string(1, sku), 10);
@@ -345,8 +345,7 @@ TEST_F(CostPartitionFillTest, AnOverflowingCostStillCountsAsAHolder) {
   StockAll("C", "YZ");
   StockAll("D", "V");
   StockAll("E", "W");
-  RouteResult r = Route({{"V", {}, 1}, {"W", {}, 1}, {"X", {}, 1}, {"Y", {}, 1}, {"Z", {}, 1}},
-                        {.kind = PolicyKind::kMinShipments});
+  RouteResult r = RouteFiveSkus(PolicyKind::kMinShipments);
   ASSERT_EQ(r.shipments.size(), 3u);
   EXPECT_EQ(Shipper(r, 0), "A");
 }
@@ -382,8 +381,7 @@ TEST_F(CostPartitionFillTest, AnOverflowingSumStillCountsAsAPlan) {
   StockAll("E", "W");
   StockAll("F", "X");
   StockAll("G", "Y");
-  RouteResult r = Route({{"V", {}, 1}, {"W", {}, 1}, {"X", {}, 1}, {"Y", {}, 1}, {"Z", {}, 1}},
-                        {.kind = PolicyKind::kMinShipments});
+  RouteResult r = RouteFiveSkus(PolicyKind::kMinShipments);
   ASSERT_EQ(r.shipments.size(), 3u);
   EXPECT_EQ(Shipper(r, 0), "A");
   EXPECT_EQ(Shipper(r, 1), "B");

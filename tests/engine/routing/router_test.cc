@@ -244,8 +244,8 @@ TEST(RouterNearTieTest, LongRowsLeaveNearTiesToTheHaversine) {
 // reservations of the same stream routed without it, under every policy,
 // with lines of unknown or out-of-range SKUs and empty orders among them.
 TEST(RouterPrefetchTest, NeverChangesAResult) {
-  absl::StatusOr<Scenario> generated = GenerateScenario(
-      {.locations = 30, .skus = 400, .orders = 300, .lines = 4, .seed = 7});
+  absl::StatusOr<Scenario> generated =
+      GenerateScenario({.locations = 30, .skus = 400, .orders = 300, .lines = 4, .seed = 7});
   ASSERT_TRUE(generated.ok()) << generated.status();
   for (PolicyKind kind : {PolicyKind::kPriority, PolicyKind::kNearest, PolicyKind::kMinShipments,
                           PolicyKind::kMinCost, PolicyKind::kRules}) {
@@ -265,8 +265,7 @@ TEST(RouterPrefetchTest, NeverChangesAResult) {
       std::vector<RouteResult> results(orders.size());
       for (size_t i = 0; i < orders.size(); ++i) {
         if (prefetch) {
-          router.Prefetch(i + 1 < orders.size() ? &orders[i + 1] : nullptr,
-                          i + 2 < orders.size() ? &orders[i + 2] : nullptr, policy);
+          router.Prefetch(orders, i, policy);
         }
         ASSERT_TRUE(router.Route(orders[i], policy, &results[i]).ok());
       }
