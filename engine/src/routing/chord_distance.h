@@ -10,8 +10,8 @@
 
 namespace allot::routing_internal {
 
-// asin(x) for x in [0, 1], within 2 ulp of libm's and never below x (as
-// HalfChordLowerBoundKm needs). Inline: routing converts a chord to a
+// AsinOfUnitInterval(x), below: asin(x) for x in [0, 1], within 2 ulp of
+// libm's and never below x (as HalfChordLowerBoundKm needs). Inline: routing converts a chord to a
 // distance for every shipment, and libm's asin is a call of about 11 ns
 // there (15 % of `priority`); this takes about 4.
 //
@@ -20,24 +20,30 @@ namespace allot::routing_internal {
 // short dependency chain; above 1/2, asin x = pi/2 - 2 asin(sqrt((1 - x)/2)),
 // with pi/2 in two parts so the subtraction keeps the last bits. Plain
 // multiplies and adds (the build does not contract them), so every machine
-// gets the same bits.
+// gets the same bits. AsinPolynomial is P.
+inline double AsinPolynomial(double t) {
+  constexpr double c[13] = {0.16666666666666669,  0.07499999999998433,  0.04464285714635543,
+                            0.030381944138531247, 0.02237217294214989,  0.017352392720869973,
+                            0.013971212973552933, 0.011479177415184906, 0.01032281435018578,
+                            0.005457506718640358, 0.01740087944269402,  -0.014851887071247204,
+                            0.028757851367421566};
+  const double t2 = t * t, t4 = t2 * t2, t8 = t4 * t4;
+  const double q0 = (c[0] + c[1] * t) + (c[2] + c[3] * t) * t2;
+  const double q1 = (c[4] + c[5] * t) + (c[6] + c[7] * t) * t2;
+  const double q2 = (c[8] + c[9] * t) + (c[10] + c[11] * t) * t2;
+  return (q0 + q1 * t4) + (q2 + c[12] * t4) * t8;
+}
+
+// The first branch alone, x in [0, 1/2]: for loops over many locations
+// that look for the rare larger x once instead of computing both
+// branches for every one (location_costs.cc).
+inline double AsinUpToHalf(double x) { return x + x * (x * x) * AsinPolynomial(x * x); }
+
 inline double AsinOfUnitInterval(double x) {
-  const auto p = [](double t) {
-    constexpr double c[13] = {0.16666666666666669,  0.07499999999998433,  0.04464285714635543,
-                              0.030381944138531247, 0.02237217294214989,  0.017352392720869973,
-                              0.013971212973552933, 0.011479177415184906, 0.01032281435018578,
-                              0.005457506718640358, 0.01740087944269402,  -0.014851887071247204,
-                              0.028757851367421566};
-    const double t2 = t * t, t4 = t2 * t2, t8 = t4 * t4;
-    const double q0 = (c[0] + c[1] * t) + (c[2] + c[3] * t) * t2;
-    const double q1 = (c[4] + c[5] * t) + (c[6] + c[7] * t) * t2;
-    const double q2 = (c[8] + c[9] * t) + (c[10] + c[11] * t) * t2;
-    return (q0 + q1 * t4) + (q2 + c[12] * t4) * t8;
-  };
-  if (x <= 0.5) return x + x * (x * x) * p(x * x);
+  if (x <= 0.5) return AsinUpToHalf(x);
   constexpr double kHalfPiHigh = 1.5707963267948966, kHalfPiLow = 6.123233995736766e-17;
   const double z = (1 - x) * 0.5, s = std::sqrt(z);
-  return kHalfPiHigh - (2 * (s + s * z * p(z)) - kHalfPiLow);
+  return kHalfPiHigh - (2 * (s + s * z * AsinPolynomial(z)) - kHalfPiLow);
 }
 
 // Great-circle distance in km of half a chord h = |u - v| / 2

@@ -97,6 +97,45 @@ TEST(LocationCostsTest, TablesAreTheScalarValues) {
   }
 }
 
+// The tables take asin's first branch alone while every location is
+// within 6,671 km (half chord 1/2) and the whole function once one is
+// farther: a regional network to its own region, then the same network
+// with one location across the world, then one exactly at the boundary.
+TEST(LocationCostsTest, TablesAreTheScalarValuesNearAndFar) {
+  std::mt19937_64 rng(12);
+  std::uniform_real_distribution<double> lat(26, 48), lon(-122, -72);
+  std::vector<Location> regional;
+  for (int i = 0; i < 20; ++i) {
+    regional.push_back({.lat = lat(rng), .lon = lon(rng), .cost = {2, 0.001, 0.5, 1e-4}});
+  }
+  std::vector<Location> with_far = regional;
+  with_far[13].lat = -33.87;  // Sydney
+  with_far[13].lon = 151.21;
+  // Half chord 1/2 from (0, 0), to rounding: 60 degrees along the equator.
+  std::vector<Location> at_boundary = regional;
+  at_boundary[5].lat = 0;
+  at_boundary[5].lon = 60;
+  std::vector<bool> far_cases;
+  for (const auto& [locations, to] :
+       {std::pair(regional, ToUnitVector(40, -100)), std::pair(with_far, ToUnitVector(40, -100)),
+        std::pair(at_boundary, ToUnitVector(0, 0))}) {
+    const Tables t(locations, to);
+    bool far = false;
+    for (int l = 0; l < t.network.size(); ++l) {
+      const LocationId id(l);
+      const double half_chord = t.network.HalfChord(id, to);
+      far |= half_chord > 0.5;
+      const double km = HalfChordToKm(half_chord);
+      ASSERT_EQ(t.costs.distance_km()[l], km) << l;
+      EXPECT_EQ(t.costs.package_cost()[l], t.network.location(id).cost.PackageCost(km)) << l;
+      EXPECT_EQ(t.costs.unit_cost()[l], t.network.location(id).cost.UnitCost(km)) << l;
+    }
+    far_cases.push_back(far);
+  }
+  EXPECT_FALSE(far_cases[0]);  // both ways of filling the tables were tested
+  EXPECT_TRUE(far_cases[1]);
+}
+
 // The scan keeps its first best unless a later cost is lower beyond the
 // tolerance: of 10, 10 - 1.2e-5 and 10 - 1.8e-5 (tolerance 1e-5 there) it
 // keeps the second, which the third does not beat; a plain minimum would
