@@ -19,8 +19,9 @@ namespace allot::routing_internal {
 namespace {
 
 // The order's distinct SKUs (scratch.problem_sku), their demand
-// (scratch.problem.demand) and each line's SKU index (scratch.line_sku,
-// -1 for lines that ask nothing or for an unknown SKU), for both fills.
+// (scratch.problem.demand), each line's SKU index (scratch.line_sku, -1
+// for lines that ask nothing or for an unknown SKU) and each SKU's lines
+// (sku_first_line, next_line_of_sku), for the fills.
 void CollectSkus(const Inventory& inventory, const Order& order, RouterScratch& s) {
   s.line_sku.assign(order.lines.size(), -1);
   std::vector<int32_t>& sku_of = s.problem_sku;
@@ -40,6 +41,15 @@ void CollectSkus(const Inventory& inventory, const Order& order, RouterScratch& 
     }
     demand[j] += ol.quantity;
     s.line_sku[l] = j;
+  }
+  // The chains, built from the last line back so each comes out in line order.
+  s.sku_first_line.assign(sku_of.size(), -1);
+  s.next_line_of_sku.resize(order.lines.size());
+  for (size_t l = order.lines.size(); l-- > 0;) {
+    const int32_t j = s.line_sku[l];
+    if (j < 0) continue;
+    s.next_line_of_sku[l] = s.sku_first_line[j];
+    s.sku_first_line[j] = static_cast<int32_t>(l);
   }
 }
 

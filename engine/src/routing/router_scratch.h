@@ -123,6 +123,10 @@ class RouterScratch {
   std::vector<int32_t> problem_location;     // per candidate
   std::vector<int32_t> problem_sku;          // problem SKU -> SkuId value
   std::vector<int32_t> line_sku;             // per line: problem SKU index or -1
+  // The lines of each problem SKU, in line order, as a chain: its first
+  // line, then per line the next line of the same SKU (-1 at the end).
+  std::vector<int32_t> sku_first_line;
+  std::vector<int32_t> next_line_of_sku;
   ExactSearch search;
   CoverSearch cover;
   int64_t search_nodes = 0;  // of the last exact fill
