@@ -8,9 +8,10 @@
 // bound, a compare and often a mispredicted branch per holder, and an asin
 // per holder that might win. Instead, per order every location's distance
 // and its package and unit costs go into tables (one loop over the
-// locations that the compiler vectorizes), and per block the holders'
-// costs are reduced to their minimum eight at a time. Without AVX-512 the
-// same answers come from plain loops.
+// locations that the compiler vectorizes, with asin's first branch alone
+// unless some location is more than 6,671 km away), and per block the
+// holders' costs are reduced to their minimum eight at a time. Without
+// AVX-512 the same answers come from plain loops.
 #ifndef ALLOT_ROUTING_LOCATION_COSTS_H_
 #define ALLOT_ROUTING_LOCATION_COSTS_H_
 
