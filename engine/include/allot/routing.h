@@ -118,8 +118,9 @@ class Router {
 
   // Routes `order` and reserves what it places. Lines may have quantity 0
   // (nothing to place; used when rerouting a backorder). Fails with
-  // InvalidArgument for a malformed policy or a negative quantity; the
-  // inventory is then unchanged.
+  // InvalidArgument for a malformed policy, a destination outside
+  // [-90, 90] x [-180, 180] (or NaN) or a negative quantity; the inventory
+  // is then unchanged.
   absl::StatusOr<RouteResult> Route(const Order& order, const RoutingPolicy& policy);
   // The same, writing into `result` and reusing its memory: no allocation in
   // steady state, for high-throughput callers.

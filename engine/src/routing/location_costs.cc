@@ -22,10 +22,11 @@ namespace {
 // it the aliasing checks) and the values are the same bits.
 //
 // Vectorized, HalfChordToKm computes both of its asin's branches for
-// every location. Half chords above 1/2 are distances beyond 6,671 km,
-// which a regional network never has: the first loop takes the first
-// branch alone (a third fewer operations and one square root instead of
-// two) and says whether any location was that far; only then does the
+// every location. Half chords above 1/2 are distances beyond about
+// 6,672 km (2 R asin 1/2), which a regional network never has: the first
+// loop takes the first branch alone (a third fewer operations and one
+// square root instead of two) and says whether any location was that far
+// (or its key NaN, which the scalar function clamps); only then does the
 // second loop, the whole function, fill the tables again.
 void FillTables(size_t n, const double* __restrict key, const double* __restrict fixed,
                 const double* __restrict per_km, const double* __restrict per_unit,
@@ -34,7 +35,7 @@ void FillTables(size_t n, const double* __restrict key, const double* __restrict
   int far = 0;
   for (size_t l = 0; l < n; ++l) {
     const double half_chord = std::sqrt(key[l]) / 2;
-    far |= half_chord > 0.5;
+    far |= !(half_chord <= 0.5);  // as AsinOfUnitInterval tests it: NaN is far
     const double d = 2 * kEarthRadiusKm * AsinUpToHalf(half_chord);  // HalfChordToKm's
     distance[l] = d;
     package[l] = fixed[l] + per_km[l] * d;

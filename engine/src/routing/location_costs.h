@@ -9,7 +9,7 @@
 // per holder that might win. Instead, per order every location's distance
 // and its package and unit costs go into tables (one loop over the
 // locations that the compiler vectorizes, with asin's first branch alone
-// unless some location is more than 6,671 km away), and per block the
+// unless some location is more than about 6,672 km away), and per block the
 // holders' costs are reduced to their minimum eight at a time. Without
 // AVX-512 the same answers come from plain loops.
 #ifndef ALLOT_ROUTING_LOCATION_COSTS_H_

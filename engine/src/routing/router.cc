@@ -136,6 +136,17 @@ void Router::Prefetch(const Order* next, const Order* after_next,
 
 absl::Status Router::Route(const Order& order, const RoutingPolicy& policy, RouteResult* result) {
   if (absl::Status s = policy.Validate(); !s.ok()) return s;
+  // The readers check a scenario's coordinates; a library caller's are
+  // checked here (NaN or out of range would make every distance garbage).
+  const Destination& to = order.destination;
+  if (!(to.lat >= -90 && to.lat <= 90)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("destination.lat: must be in [-90, 90], got ", to.lat));
+  }
+  if (!(to.lon >= -180 && to.lon <= 180)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("destination.lon: must be in [-180, 180], got ", to.lon));
+  }
   // Every line's row is requested before any is read: the rows then load
   // in parallel instead of one miss after another (measured 4-16 % faster
   // for the exact policies at 3-8 lines). The exact policies read every

@@ -98,27 +98,30 @@ TEST(LocationCostsTest, TablesAreTheScalarValues) {
 }
 
 // The tables take asin's first branch alone while every location is
-// within 6,671 km (half chord 1/2) and the whole function once one is
-// farther: a regional network to its own region, then the same network
-// with one location across the world, then one exactly at the boundary.
+// within about 6,672 km (half chord 1/2) and the whole function once one
+// is farther: a regional network to its own region, the same with one
+// location across the world, and locations around (0, 0) with one 59.99
+// or 60.01 degrees east along the equator (half chord sin 30°, just
+// under or just over 1/2).
 TEST(LocationCostsTest, TablesAreTheScalarValuesNearAndFar) {
   std::mt19937_64 rng(12);
-  std::uniform_real_distribution<double> lat(26, 48), lon(-122, -72);
-  std::vector<Location> regional;
+  std::uniform_real_distribution<double> lat(26, 48), lon(-122, -72), near_zero(-5, 5);
+  std::vector<Location> regional, around_zero;
   for (int i = 0; i < 20; ++i) {
     regional.push_back({.lat = lat(rng), .lon = lon(rng), .cost = {2, 0.001, 0.5, 1e-4}});
+    around_zero.push_back(
+        {.lat = near_zero(rng), .lon = near_zero(rng), .cost = {1, 0.002, 0.25, 2e-4}});
   }
   std::vector<Location> with_far = regional;
   with_far[13].lat = -33.87;  // Sydney
   with_far[13].lon = 151.21;
-  // Half chord 1/2 from (0, 0), to rounding: 60 degrees along the equator.
-  std::vector<Location> at_boundary = regional;
-  at_boundary[5].lat = 0;
-  at_boundary[5].lon = 60;
+  std::vector<Location> just_under = around_zero, just_over = around_zero;
+  just_under[5] = {.lat = 0, .lon = 59.99, .cost = {3, 0.001, 0.5, 1e-4}};
+  just_over[5] = {.lat = 0, .lon = 60.01, .cost = {3, 0.001, 0.5, 1e-4}};
+  const UnitVector us = ToUnitVector(40, -100), zero = ToUnitVector(0, 0);
   std::vector<bool> far_cases;
-  for (const auto& [locations, to] :
-       {std::pair(regional, ToUnitVector(40, -100)), std::pair(with_far, ToUnitVector(40, -100)),
-        std::pair(at_boundary, ToUnitVector(0, 0))}) {
+  for (const auto& [locations, to] : {std::pair(regional, us), std::pair(with_far, us),
+                                      std::pair(just_under, zero), std::pair(just_over, zero)}) {
     const Tables t(locations, to);
     bool far = false;
     for (int l = 0; l < t.network.size(); ++l) {
@@ -132,8 +135,15 @@ TEST(LocationCostsTest, TablesAreTheScalarValuesNearAndFar) {
     }
     far_cases.push_back(far);
   }
-  EXPECT_FALSE(far_cases[0]);  // both ways of filling the tables were tested
-  EXPECT_TRUE(far_cases[1]);
+  // Both ways of filling the tables were taken, on either side of 1/2.
+  EXPECT_EQ(far_cases, (std::vector<bool>{false, true, false, true}));
+  // A destination that is not a place (the router does not check a
+  // caller's coordinates) gives NaN keys, which HalfChordToKm clamps to
+  // half the circumference; the tables too, not NaN.
+  const Tables t(regional, ToUnitVector(std::nan(""), 0));
+  for (int l = 0; l < t.network.size(); ++l) {
+    EXPECT_EQ(t.costs.distance_km()[l], HalfChordToKm(std::nan(""))) << l;
+  }
 }
 
 // The scan keeps its first best unless a later cost is lower beyond the

@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "allot/generator.h"
@@ -158,6 +160,26 @@ TEST_F(RouterTest, NegativeQuantityChangesNothing) {
     EXPECT_NE(r.status().message().find("lines[1].quantity"), std::string_view::npos) << r.status();
     EXPECT_EQ(Level("A", "X").reserved, 0);
     EXPECT_EQ(Level("B", "X").reserved, 0);
+  }
+}
+
+// A destination that is not a place is bad input, named by field, for a
+// library caller (the scenario readers reject it before routing).
+TEST_F(RouterTest, DestinationOutOfRangeChangesNothing) {
+  const double nan = std::nan("");
+  for (const auto& [lat, lon, field] :
+       {std::tuple(nan, 0.0, "destination.lat"), std::tuple(91.0, 0.0, "destination.lat"),
+        std::tuple(0.0, -180.5, "destination.lon"), std::tuple(0.0, nan, "destination.lon")}) {
+    for (PolicyKind kind : {PolicyKind::kPriority, PolicyKind::kNearest, PolicyKind::kMinCost}) {
+      Order order = MakeOrder({{"X", {}, 1}});
+      order.destination.lat = lat;
+      order.destination.lon = lon;
+      ResolveSkus(model_->inventory, order);
+      absl::StatusOr<RouteResult> r = router_->Route(order, {.kind = kind});
+      EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+      EXPECT_NE(r.status().message().find(field), std::string_view::npos) << r.status();
+      EXPECT_EQ(Level("A", "X").reserved, 0);
+    }
   }
 }
 
