@@ -26,6 +26,11 @@ struct GeoPoint {
 GeoPoint ToGeoPoint(double lat_deg, double lon_deg);
 double HaversineKm(const GeoPoint& a, const GeoPoint& b);
 
+// Whether a value is a latitude, [-90, 90], or a longitude, [-180, 180]
+// (NaN is neither): one test for every place that takes coordinates.
+inline bool IsLatitude(double degrees) { return degrees >= -90 && degrees <= 90; }
+inline bool IsLongitude(double degrees) { return degrees >= -180 && degrees <= 180; }
+
 // A point on the unit sphere: the squared chord |u - v|^2 between two such
 // points grows with their great-circle distance, so it orders by distance
 // without trigonometry (Network::SquaredChord).

@@ -38,8 +38,8 @@ absl::Status ValidateLocation(const Location& l) {
         absl::StrCat("location ", l.id, ": ", ToAbsl(field), ": ", ToAbsl(why), ", got ", value));
   };
   if (l.id.empty()) return absl::InvalidArgumentError("location id: must be a non-empty string");
-  if (!(l.lat >= -90 && l.lat <= 90)) return bad("lat", l.lat, "must be in [-90, 90]");
-  if (!(l.lon >= -180 && l.lon <= 180)) return bad("lon", l.lon, "must be in [-180, 180]");
+  if (!IsLatitude(l.lat)) return bad("lat", l.lat, "must be in [-90, 90]");
+  if (!IsLongitude(l.lon)) return bad("lon", l.lon, "must be in [-180, 180]");
   if (l.rank < 0) return bad("rank", l.rank, "must be an integer >= 0");
   const ShippingCost& c = l.cost;
   for (auto [name, v] : {std::pair{"cost.fixed", c.fixed},

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "allot/geo.h"
 #include "common/strings.h"
 
 namespace allot::io_internal {
@@ -13,13 +14,13 @@ bool ReadPosition(dom::object object, const LazyPath& path, double* lat, double*
                   Problems& problems) {
   const size_t before = problems.count();
   if (auto v = GetNumber(object, "lat", path, Need::kRequired, problems)) {
-    if (*v < -90 || *v > 90) {
+    if (!IsLatitude(*v)) {
       problems.Add(LazyPath(path, "lat"), absl::StrCat("must be in [-90, 90], got ", *v));
     }
     *lat = *v;
   }
   if (auto v = GetNumber(object, "lon", path, Need::kRequired, problems)) {
-    if (*v < -180 || *v > 180) {
+    if (!IsLongitude(*v)) {
       problems.Add(LazyPath(path, "lon"), absl::StrCat("must be in [-180, 180], got ", *v));
     }
     *lon = *v;

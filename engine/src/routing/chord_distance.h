@@ -11,9 +11,10 @@
 namespace allot::routing_internal {
 
 // AsinOfUnitInterval(x), below: asin(x) for x in [0, 1], within 2 ulp of
-// libm's and never below x (as HalfChordLowerBoundKm needs). Inline: routing converts a chord to a
-// distance for every shipment, and libm's asin is a call of about 11 ns
-// there (15 % of `priority`); this takes about 4.
+// libm's and never below x (as HalfChordLowerBoundKm needs). Inline:
+// routing converts a chord to a distance for every shipment, and libm's
+// asin is a call of about 11 ns there (15 % of `priority`); this takes
+// about 4.
 //
 // asin x = x + x^3 P(x^2) on [0, 1/2], P a degree-12 polynomial fitted to
 // Chebyshev nodes (relative error 9e-17), evaluated by Estrin's scheme for a

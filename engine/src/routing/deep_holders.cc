@@ -54,9 +54,7 @@ void ShipWholeSku(Inventory& inventory, const Order& order, RouterScratch& s, in
   absl::Span<const uint16_t> locations = inventory.RowLocations(sku);
   const size_t k = std::find(locations.begin(), locations.end(), location) - locations.begin();
   inventory.MutableRowLevels(sku)[k].reserved += static_cast<int32_t>(s.problem.demand[j]);
-  for (int32_t l = s.sku_first_line[j]; l >= 0; l = s.next_line_of_sku[l]) {
-    s.picks.push_back({l, location, order.lines[l].quantity});
-  }
+  s.PickWholeLines(order, j, location);
 }
 
 }  // namespace allot::routing_internal

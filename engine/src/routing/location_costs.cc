@@ -18,35 +18,44 @@ namespace {
 
 // The scalar functions' operations in their order (the build does not
 // contract multiply-adds, and this file is compiled without errno for
-// sqrt), so the compiler vectorizes the loops (the restrict pointers spare
-// it the aliasing checks) and the values are the same bits.
-//
-// Vectorized, HalfChordToKm computes both of its asin's branches for
-// every location. Half chords above 1/2 are distances beyond about
-// 6,672 km (2 R asin 1/2), which a regional network never has: the first
-// loop takes the first branch alone (a third fewer operations and one
-// square root instead of two) and says whether any location was that far
-// (or its key NaN, which the scalar function clamps); only then does the
-// second loop, the whole function, fill the tables again.
-void FillTables(size_t n, const double* __restrict key, const double* __restrict fixed,
-                const double* __restrict per_km, const double* __restrict per_unit,
-                const double* __restrict per_unit_km, double* __restrict distance,
-                double* __restrict package, double* __restrict unit) {
+// sqrt), so the compiler vectorizes the loop (the restrict pointers spare
+// it the aliasing checks) and the values are the same bits. With
+// kFirstBranch, asin's first branch alone (AsinUpToHalf), and whether any
+// location needed the other (its half chord above 1/2, or NaN, which
+// HalfChordToKm clamps) is returned.
+template <bool kFirstBranch>
+bool FillTablesWith(size_t n, const double* __restrict key, const double* __restrict fixed,
+                    const double* __restrict per_km, const double* __restrict per_unit,
+                    const double* __restrict per_unit_km, double* __restrict distance,
+                    double* __restrict package, double* __restrict unit) {
   int far = 0;
   for (size_t l = 0; l < n; ++l) {
     const double half_chord = std::sqrt(key[l]) / 2;
-    far |= !(half_chord <= 0.5);  // as AsinOfUnitInterval tests it: NaN is far
-    const double d = 2 * kEarthRadiusKm * AsinUpToHalf(half_chord);  // HalfChordToKm's
+    double d;
+    if constexpr (kFirstBranch) {
+      far |= !(half_chord <= 0.5);                        // as AsinOfUnitInterval tests it
+      d = 2 * kEarthRadiusKm * AsinUpToHalf(half_chord);  // HalfChordToKm's operations
+    } else {
+      d = HalfChordToKm(half_chord);
+    }
     distance[l] = d;
     package[l] = fixed[l] + per_km[l] * d;
     unit[l] = per_unit[l] + per_unit_km[l] * d;
   }
-  if (far == 0) return;
-  for (size_t l = 0; l < n; ++l) {
-    const double d = HalfChordToKm(std::sqrt(key[l]) / 2);
-    distance[l] = d;
-    package[l] = fixed[l] + per_km[l] * d;
-    unit[l] = per_unit[l] + per_unit_km[l] * d;
+  return far != 0;
+}
+
+// Vectorized, HalfChordToKm computes both of its asin's branches for
+// every location. Half chords above 1/2 are distances beyond about
+// 6,672 km (2 R asin 1/2), which a regional network never has: the first
+// pass takes the first branch alone (a third fewer operations and one
+// square root instead of two); only when some location was that far does
+// a second pass, the whole function, fill the tables again.
+void FillTables(size_t n, const double* key, const double* fixed, const double* per_km,
+                const double* per_unit, const double* per_unit_km, double* distance,
+                double* package, double* unit) {
+  if (FillTablesWith<true>(n, key, fixed, per_km, per_unit, per_unit_km, distance, package, unit)) {
+    FillTablesWith<false>(n, key, fixed, per_km, per_unit, per_unit_km, distance, package, unit);
   }
 }
 

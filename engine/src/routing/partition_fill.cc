@@ -410,9 +410,7 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
       const int j = std::countr_zero(skus);
       s.partition_level[j * num_locations + location]->reserved +=
           static_cast<int32_t>(block_units[1u << j]);
-      for (int32_t l = s.sku_first_line[j]; l >= 0; l = s.next_line_of_sku[l]) {
-        s.picks.push_back({l, location, order.lines[l].quantity});
-      }
+      s.PickWholeLines(order, j, location);
     }
     set ^= block;
   }

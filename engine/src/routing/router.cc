@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "allot/geo.h"
 #include "allot/routing.h"
 #include "routing/chord_distance.h"
 #include "routing/exact_fill.h"
@@ -139,11 +140,11 @@ absl::Status Router::Route(const Order& order, const RoutingPolicy& policy, Rout
   // The readers check a scenario's coordinates; a library caller's are
   // checked here (NaN or out of range would make every distance garbage).
   const Destination& to = order.destination;
-  if (!(to.lat >= -90 && to.lat <= 90)) {
+  if (!IsLatitude(to.lat)) {
     return absl::InvalidArgumentError(
         absl::StrCat("destination.lat: must be in [-90, 90], got ", to.lat));
   }
-  if (!(to.lon >= -180 && to.lon <= 180)) {
+  if (!IsLongitude(to.lon)) {
     return absl::InvalidArgumentError(
         absl::StrCat("destination.lon: must be in [-180, 180], got ", to.lon));
   }

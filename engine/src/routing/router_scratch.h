@@ -10,6 +10,7 @@
 
 #include "allot/geo.h"
 #include "allot/inventory.h"
+#include "allot/order.h"
 #include "routing/cover_search.h"
 #include "routing/exact_search.h"
 #include "routing/location_costs.h"
@@ -127,6 +128,12 @@ class RouterScratch {
   // line, then per line the next line of the same SKU (-1 at the end).
   std::vector<int32_t> sku_first_line;
   std::vector<int32_t> next_line_of_sku;
+  // Appends a pick of every line of problem SKU j, whole, at `location`.
+  void PickWholeLines(const Order& order, int j, int32_t location) {
+    for (int32_t l = sku_first_line[j]; l >= 0; l = next_line_of_sku[l]) {
+      picks.push_back({l, location, order.lines[l].quantity});
+    }
+  }
   ExactSearch search;
   CoverSearch cover;
   int64_t search_nodes = 0;  // of the last exact fill

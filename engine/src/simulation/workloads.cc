@@ -177,10 +177,10 @@ absl::Status ReadCsvLog(std::string_view text, std::vector<LogOrder>& out) {
     if (id.empty()) return bad("id: must not be empty");
     if (out.empty() || id != last_id) {
       LogOrder o;
-      if (!absl::SimpleAtod(*get("lat"), &o.lat) || !(o.lat >= -90 && o.lat <= 90)) {
+      if (!absl::SimpleAtod(*get("lat"), &o.lat) || !IsLatitude(o.lat)) {
         return bad(absl::StrCat("lat: must be a number in [-90, 90], got \"", *get("lat"), "\""));
       }
-      if (!absl::SimpleAtod(*get("lon"), &o.lon) || !(o.lon >= -180 && o.lon <= 180)) {
+      if (!absl::SimpleAtod(*get("lon"), &o.lon) || !IsLongitude(o.lon)) {
         return bad(absl::StrCat("lon: must be a number in [-180, 180], got \"", *get("lon"), "\""));
       }
       if (const std::string* d = get("day"); d && !d->empty()) {
