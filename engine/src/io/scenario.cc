@@ -14,6 +14,7 @@
 #include "io/json_chunks.h"
 #include "io/json_reader.h"
 #include "io/scenario_fields.h"
+#include "io/seen_sets.h"
 #include "simdjson.h"
 
 namespace allot {
@@ -110,12 +111,11 @@ bool ReadInventory(object root, const ChunkSource& source, const ScenarioLimits&
   }
   absl::flat_hash_map<absl::string_view, uint32_t> locations;
   for (const Location& l : scenario.locations) locations.emplace(l.id, locations.size());
-  // Pairs seen, as location index << 32 | SKU index: a set of strings
-  // (or of views into the records) missed the cache on nearly every insert
-  // and took two thirds of the inventory's reading.
+  // Pairs seen, by index: a set of strings (or of views into the records)
+  // missed the cache on nearly every insert and took two thirds of the
+  // inventory's reading.
   absl::flat_hash_map<std::string, uint32_t> skus;
-  absl::flat_hash_set<uint64_t> seen;
-  seen.reserve(rows.size());
+  io_internal::SeenPairs seen(locations.size(), rows.size());
   scenario.inventory.reserve(rows.size());
   const LazyPath inventory_path("inventory");
   size_t i = 0;
@@ -155,7 +155,7 @@ bool ReadInventory(object root, const ChunkSource& source, const ScenarioLimits&
     if (problems.count() != before) return;
     auto sku_at = skus.find(ToAbsl(sku));
     if (sku_at == skus.end()) sku_at = skus.emplace(std::string(sku), skus.size()).first;
-    if (!seen.insert(uint64_t{location_index} << 32 | sku_at->second).second) {
+    if (!seen.Insert(location_index, sku_at->second)) {
       problems.Add(path, absl::StrCat("duplicate inventory for location \"", ToAbsl(location),
                                       "\" and sku \"", ToAbsl(sku), "\""));
       return;
@@ -174,14 +174,15 @@ bool ReadOrders(object root, const ChunkSource& source, bool require_orders,
       root, "orders", "orders", require_orders ? Need::kRequired : Need::kOptional, problems);
   if (!in_dom) return true;
   LargeArray orders(*in_dom, source);
-  if (orders.size() > limits.max_orders) {
-    problems.Add("orders", absl::StrCat("must have at most ", limits.max_orders, " orders, got ",
-                                        orders.size()));
+  const size_t max_orders = std::min(limits.max_orders, io_internal::SeenStrings::kMaxStrings);
+  if (orders.size() > max_orders) {
+    problems.Add("orders",
+                 absl::StrCat("must have at most ", max_orders, " orders, got ", orders.size()));
     return true;
   }
   // Copies: a chunk's strings go with the chunk.
-  absl::flat_hash_set<std::string> seen;
-  seen.reserve(orders.size());
+  io_internal::SeenStrings seen;
+  seen.Reserve(orders.size());
   if (source.chunks == nullptr) whole->reserve(orders.size());
   const LazyPath orders_path("orders");
   Order scratch;
@@ -190,7 +191,7 @@ bool ReadOrders(object root, const ChunkSource& source, bool require_orders,
     const LazyPath path(orders_path, i++);
     if (source.chunks == nullptr) whole->push_back(value);
     if (!io_internal::ReadOrderInto(value, path, limits, problems, &scratch)) return;
-    if (!seen.insert(scratch.id).second) {
+    if (!seen.Insert(scratch.id)) {
       problems.Add(LazyPath(path, "id"), absl::StrCat("duplicate order id \"", scratch.id, "\""));
     }
   });
