@@ -6,6 +6,21 @@
 #include "routing/greedy_fill.h"
 
 namespace allot::routing_internal {
+namespace {
+
+// location_bits: the locations that hold some SKU of the first `m`, from
+// their holder bits once the rows are read, not a third read-modify-write
+// per holder in the row loop.
+void MarkLocationsWithHolders(RouterScratch& s, int m) {
+  const size_t words = s.location_bits.size();
+  for (size_t w = 0; w < words; ++w) {
+    uint64_t any = 0;
+    for (int j = 0; j < m; ++j) any |= s.deep_holders[static_cast<size_t>(j) * words + w];
+    s.location_bits[w] = any;
+  }
+}
+
+}  // namespace
 
 std::optional<uint64_t> ReadDeepHolders(const Network& network, const Inventory& inventory,
                                         const Order& order, const RoutingPolicy& policy,
@@ -27,15 +42,16 @@ std::optional<uint64_t> ReadDeepHolders(const Network& network, const Inventory&
       const int32_t location = locations[k];
       if (!eligible(location)) continue;
       if (available < demand[j]) {
+        MarkLocationsWithHolders(s, j + 1);
         ClearDeepHolders(s);
         return std::nullopt;
       }
       bits[location >> 6] |= uint64_t{1} << (location & 63);
       s.deep_skus_at[location] |= uint64_t{1} << j;
-      s.location_bits[location >> 6] |= uint64_t{1} << (location & 63);
       placeable |= uint64_t{1} << j;
     }
   }
+  MarkLocationsWithHolders(s, m);
   return placeable;
 }
 

@@ -388,5 +388,33 @@ TEST_F(CostPartitionFillTest, AnOverflowingSumStillCountsAsAPlan) {
   EXPECT_EQ(Shipper(r, 2), "C");
 }
 
+// A location that holds part of a demand sends the order elsewhere, and
+// what the row read left behind must go with it. A holds W's whole demand
+// before B turns out to hold part of it; had A's mark for W (the second
+// SKU) stayed, the next order's second SKU, Q, would seem to be at A too,
+// and the pair fill would ship it from A, the first of the pair (A, E),
+// from stock A does not have (in the row of another SKU).
+TEST_F(CostPartitionFillTest, ShallowStockLeavesNoMarksForTheNextOrder) {
+  AddLocation("A", -90, {.fixed = 1});
+  AddLocation("B", -90, {.fixed = 1});
+  AddLocation("C", -90, {.fixed = 1});
+  AddLocation("D", -90, {.fixed = 10});
+  AddLocation("E", -90, {.fixed = 10});
+  StockAll("C", "VXYZ");
+  Stock("A", "W", 10);
+  Stock("B", "W", 1);
+  StockAll("A", "PRST");
+  StockAll("E", "Q");
+  Route({{"V", {}, 1}, {"W", {}, 5}, {"X", {}, 1}, {"Y", {}, 1}, {"Z", {}, 1}},
+        {.kind = PolicyKind::kMinCost});
+  RouteResult r = Route({{"P", {}, 1}, {"Q", {}, 1}, {"R", {}, 1}, {"S", {}, 1}, {"T", {}, 1}},
+                        {.kind = PolicyKind::kMinShipments});
+  ASSERT_EQ(r.shipments.size(), 2u);
+  EXPECT_EQ(Shipper(r, 0), "A");
+  EXPECT_EQ(r.shipments[0].lines.size(), 4u);
+  EXPECT_EQ(Shipper(r, 1), "E");
+  EXPECT_EQ(Reserved("E", "Q"), 1);
+}
+
 }  // namespace
 }  // namespace allot
