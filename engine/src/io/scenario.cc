@@ -116,6 +116,10 @@ bool ReadInventory(object root, const ChunkSource& source, const ScenarioLimits&
   // inventory's reading.
   absl::flat_hash_map<std::string, uint32_t> skus;
   io_internal::SeenPairs seen(locations.size(), rows.size());
+  struct {
+    std::string name;  // a copy: a flat map's keys move when it grows
+    uint32_t index = 0;
+  } last_sku;
   scenario.inventory.reserve(rows.size());
   const LazyPath inventory_path("inventory");
   size_t i = 0;
@@ -153,9 +157,15 @@ bool ReadInventory(object root, const ChunkSource& source, const ScenarioLimits&
       r.level.safety_stock = static_cast<int32_t>(*v);
     }
     if (problems.count() != before) return;
-    auto sku_at = skus.find(ToAbsl(sku));
-    if (sku_at == skus.end()) sku_at = skus.emplace(std::string(sku), skus.size()).first;
-    if (!seen.Insert(location_index, sku_at->second)) {
+    // Exports list a SKU's records together, as a rule: the last SKU's
+    // index saves most lookups.
+    if (sku != last_sku.name) {
+      auto sku_at = skus.find(ToAbsl(sku));
+      if (sku_at == skus.end()) sku_at = skus.emplace(std::string(sku), skus.size()).first;
+      last_sku.name.assign(sku.data(), sku.size());
+      last_sku.index = sku_at->second;
+    }
+    if (!seen.Insert(location_index, last_sku.index)) {
       problems.Add(path, absl::StrCat("duplicate inventory for location \"", ToAbsl(location),
                                       "\" and sku \"", ToAbsl(sku), "\""));
       return;
@@ -379,13 +389,21 @@ absl::StatusOr<Model> BuildModel(Scenario& scenario) {
   absl::StatusOr<Network> network = Network::Create(scenario.locations);
   if (!network.ok()) return network.status();
   Inventory::Builder builder;
+  // Records come a SKU at a time, as a rule: the last SKU's id saves most
+  // lookups.
+  const std::string* last_sku = nullptr;
+  SkuId last_sku_id;
   for (const InventoryRecord& r : scenario.inventory) {
     std::optional<LocationId> loc = network->Find(r.location);
     if (!loc) {
       return absl::InvalidArgumentError(
           absl::StrCat("inventory: unknown location \"", r.location, "\""));
     }
-    builder.Add(*loc, r.sku, r.level);
+    if (last_sku == nullptr || r.sku != *last_sku) {
+      last_sku = &r.sku;
+      last_sku_id = builder.InternSku(r.sku);
+    }
+    builder.Add(*loc, last_sku_id, r.level);
   }
   Model model{*std::move(network), std::move(builder).Build()};
   for (Order& order : scenario.orders) ResolveSkus(model.inventory, order);
