@@ -416,5 +416,23 @@ TEST_F(CostPartitionFillTest, ShallowStockLeavesNoMarksForTheNextOrder) {
   EXPECT_EQ(Reserved("E", "Q"), 1);
 }
 
+// A row longer than one compare of 32 location ids: the plan's location
+// is the 40th of V's row, and its stock is the stock reserved.
+TEST_F(CostPartitionFillTest, ReservesPastTheFirstThirtyTwoLocationsOfARow) {
+  for (int i = 0; i < 40; ++i) {
+    const std::string id = absl::StrCat("L", i);
+    AddLocation(id, -90, {.fixed = i == 39 ? 1.0 : 10.0});
+    Stock(id, "V", 10);
+  }
+  StockAll("L39", "WXYZ");
+  for (PolicyKind kind : {PolicyKind::kMinCost, PolicyKind::kMinShipments}) {
+    RouteResult r = RouteFiveSkus(kind);
+    ASSERT_EQ(r.shipments.size(), 1u);
+    EXPECT_EQ(Shipper(r, 0), "L39");
+  }
+  EXPECT_EQ(Reserved("L39", "V"), 2);
+  EXPECT_EQ(Reserved("L38", "V"), 0);
+}
+
 }  // namespace
 }  // namespace allot
