@@ -111,11 +111,8 @@ bool ReadInventory(object root, const ChunkSource& source, const ScenarioLimits&
   }
   absl::flat_hash_map<absl::string_view, uint32_t> locations;
   for (const Location& l : scenario.locations) locations.emplace(l.id, locations.size());
-  // Pairs seen, by index: a set of strings (or of views into the records)
-  // missed the cache on nearly every insert and took two thirds of the
-  // inventory's reading.
   absl::flat_hash_map<std::string, uint32_t> skus;
-  io_internal::SeenPairs seen(locations.size(), rows.size());
+  io_internal::SeenPairs seen(locations.size(), rows.size());  // by index, not by name
   struct {
     std::string name;  // a copy: a flat map's keys move when it grows
     uint32_t index = 0;
