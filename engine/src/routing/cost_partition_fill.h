@@ -50,7 +50,7 @@ bool CostPartitionFillApplies(const RoutingPolicy& policy, int num_skus);
 // reserving them, and returns true; or returns false, having changed
 // nothing, when the order is not such a problem. Reads the order's SKUs
 // from scratch as ExactFill collected them (problem_sku, problem.demand,
-// line_sku) and their holders as ReadDeepHolders left them (`placeable`,
+// the chains of lines) and their holders as ReadDeepHolders left them (`placeable`,
 // its result); leaves those for ExactFill to clear.
 bool TryCostPartitionFill(const Network& network, Inventory& inventory, const Order& order,
                           const RoutingPolicy& policy, uint64_t placeable, RouterScratch& scratch);

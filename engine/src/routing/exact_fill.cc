@@ -183,11 +183,12 @@ void ExactFill(const Network& network, Inventory& inventory, const Order& order,
     if (costs.unit_cost(x) != costs.unit_cost(y)) return costs.unit_cost(x) < costs.unit_cost(y);
     return x < y;
   });
-  // Units of each line still to place; lines of one SKU fill in line order.
+  // Lines of one SKU fill in line order, along its chain (CollectSkus),
+  // whose quantities add up to the demand: no take runs past its end.
   for (int j = 0; j < m; ++j) {
     int64_t want = p.demand[j];
-    size_t line = 0;
-    int32_t line_left = 0;
+    int32_t line = s.sku_first_line[j];
+    int32_t line_left = line >= 0 ? order.lines[line].quantity : 0;  // units still to place
     for (int i : chosen) {
       if (want == 0) break;
       StockLevel* level = s.problem_entries[static_cast<size_t>(i) * m + j];
@@ -196,16 +197,14 @@ void ExactFill(const Network& network, Inventory& inventory, const Order& order,
       want -= take;
       level->reserved += static_cast<int32_t>(take);
       while (take > 0) {
-        while (line_left == 0) {
-          while (s.line_sku[line] != j) ++line;
-          line_left = order.lines[line].quantity;
-          if (line_left == 0) ++line;
-        }
         const int32_t q = static_cast<int32_t>(std::min<int64_t>(take, line_left));
-        s.picks.push_back({static_cast<int32_t>(line), s.problem_location[i], q});
+        s.picks.push_back({line, s.problem_location[i], q});
         take -= q;
         line_left -= q;
-        if (line_left == 0) ++line;
+        if (line_left == 0) {
+          line = s.next_line_of_sku[line];
+          line_left = line >= 0 ? order.lines[line].quantity : 0;
+        }
       }
     }
   }

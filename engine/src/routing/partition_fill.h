@@ -32,7 +32,7 @@ namespace allot::routing_internal {
 // reserving them, and returns true; or returns false, having changed
 // nothing, when the order is not such a problem. Reads the order's SKUs
 // from scratch as ExactFill collected them
-// (problem_sku, problem.demand, line_sku and the chains of lines).
+// (problem_sku, problem.demand and the chains of lines).
 bool TryPartitionFill(const Network& network, Inventory& inventory, const Order& order,
                       const RoutingPolicy& policy, RouterScratch& scratch);
 

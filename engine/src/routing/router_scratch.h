@@ -123,7 +123,7 @@ class RouterScratch {
   std::vector<StockLevel*> problem_entries;  // candidate x SKU, nullptr when none
   std::vector<int32_t> problem_location;     // per candidate
   std::vector<int32_t> problem_sku;          // problem SKU -> SkuId value
-  std::vector<int32_t> line_sku;             // per line: problem SKU index or -1
+  std::vector<int32_t> line_sku;             // per line: problem SKU index or -1 (CollectSkus)
   // The lines of each problem SKU, in line order, as a chain: its first
   // line, then per line the next line of the same SKU (-1 at the end).
   std::vector<int32_t> sku_first_line;
