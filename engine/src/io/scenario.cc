@@ -114,6 +114,7 @@ bool ReadInventory(object root, const ChunkSource& source, const ScenarioLimits&
   absl::flat_hash_map<std::string, uint32_t> skus;
   io_internal::SeenPairs seen(locations.size(), rows.size());  // by index, not by name
   struct {
+    bool known = false;
     std::string name;  // a copy: a flat map's keys move when it grows
     uint32_t index = 0;
   } last_sku;
@@ -156,11 +157,10 @@ bool ReadInventory(object root, const ChunkSource& source, const ScenarioLimits&
     if (problems.count() != before) return;
     // Exports list a SKU's records together, as a rule: the last SKU's
     // index saves most lookups.
-    if (sku != last_sku.name) {
+    if (!last_sku.known || sku != last_sku.name) {
       auto sku_at = skus.find(ToAbsl(sku));
       if (sku_at == skus.end()) sku_at = skus.emplace(std::string(sku), skus.size()).first;
-      last_sku.name.assign(sku.data(), sku.size());
-      last_sku.index = sku_at->second;
+      last_sku = {true, std::string(sku), sku_at->second};
     }
     if (!seen.Insert(location_index, last_sku.index)) {
       problems.Add(path, absl::StrCat("duplicate inventory for location \"", ToAbsl(location),

@@ -15,10 +15,12 @@ void SeenStrings::Reserve(size_t count) {
 bool SeenStrings::Insert(std::string_view s) {
   bool inserted = false;
   set_.lazy_emplace(s, [&](const auto& construct) {
-    inserted = true;
-    construct(static_cast<uint32_t>(ends_.size()));
+    // The string first, so that the set never holds an index the arena
+    // lacks (were an append to throw).
     chars_.append(s);
     ends_.push_back(chars_.size());
+    construct(static_cast<uint32_t>(ends_.size() - 1));
+    inserted = true;
   });
   return inserted;
 }

@@ -19,9 +19,9 @@ namespace allot::routing_internal {
 namespace {
 
 // The order's distinct SKUs (scratch.problem_sku), their demand
-// (scratch.problem.demand), each line's SKU index (scratch.line_sku, -1
-// for lines that ask nothing or for an unknown SKU) and each SKU's lines
-// (sku_first_line, next_line_of_sku), for the fills.
+// (scratch.problem.demand) and each SKU's lines (sku_first_line,
+// next_line_of_sku), for the fills, from each line's SKU index
+// (scratch.line_sku, -1 for lines that ask nothing or for an unknown SKU).
 void CollectSkus(const Inventory& inventory, const Order& order, RouterScratch& s) {
   s.line_sku.assign(order.lines.size(), -1);
   std::vector<int32_t>& sku_of = s.problem_sku;

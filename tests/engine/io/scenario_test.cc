@@ -56,6 +56,35 @@ TEST(ScenarioTest, ParsesEveryField) {
   EXPECT_FALSE(s->orders[0].lines[1].sku_id.valid());
 }
 
+// Duplicate stock records are found by SKU and location, wherever they
+// are in the list: the reader's last-SKU shortcut must not tell a SKU that
+// comes back after another one from a new one, or one location from another.
+TEST(ScenarioTest, DuplicateInventoryAnywhereInTheList) {
+  const std::string tee_nj = R"({"location": "WH-NJ", "sku": "TEE", "on_hand": 12})";
+  const std::string mug_fs = R"({"location": "FS", "sku": "MUG", "on_hand": 3})";
+  const std::string mug_nj = R"({"location": "WH-NJ", "sku": "MUG", "on_hand": 3})";
+  const std::string tee_fs = R"({"location": "FS", "sku": "TEE", "on_hand": 5})";
+  auto inventory = [](std::string records) {
+    return With(
+        R"([{"location": "WH-NJ", "sku": "TEE", "on_hand": 12, "reserved": 1, "safety_stock": 1}])",
+        "[" + records + "]");
+  };
+  EXPECT_THAT(
+      Error(inventory(tee_nj + ", " + mug_fs + ", " + tee_nj)),
+      HasSubstr("inventory[2]: duplicate inventory for location \"WH-NJ\" and sku \"TEE\""));
+  absl::StatusOr<Scenario> s =
+      ParseScenario(inventory(tee_nj + ", " + mug_nj + ", " + tee_fs), true);
+  ASSERT_TRUE(s.ok()) << s.status();
+  absl::StatusOr<Model> m = BuildModel(*s);
+  ASSERT_TRUE(m.ok()) << m.status();
+  const SkuId tee = *m->inventory.FindSku("TEE");
+  const SkuId mug = *m->inventory.FindSku("MUG");
+  EXPECT_EQ(m->inventory.Find(*m->network.Find("FS"), tee)->on_hand, 5);
+  EXPECT_EQ(m->inventory.Find(*m->network.Find("WH-NJ"), tee)->on_hand, 12);
+  EXPECT_EQ(m->inventory.Find(*m->network.Find("WH-NJ"), mug)->on_hand, 3);
+  EXPECT_EQ(m->inventory.Find(*m->network.Find("FS"), mug), nullptr);
+}
+
 TEST(ScenarioTest, ProblemsNameTheField) {
   EXPECT_THAT(Error(With(R"("quantity": 2)", R"("quantity": -2)")),
               HasSubstr("orders[0].lines[0].quantity: must be an integer >= 1"));

@@ -55,7 +55,7 @@ TEST(SeenPairsTest, AgreesWithAStdSetOnBothSidesOfTheBitmapLimit) {
       EXPECT_EQ(seen.Insert(location, sku), reference.insert({location, sku}).second)
           << num_locations << " locations: " << location << ", " << sku;
     }
-    // The last location of every SKU so far, by itself and again.
+    // A SKU not seen yet, at the last location, then again.
     const auto last = static_cast<uint32_t>(num_locations - 1);
     EXPECT_EQ(seen.Insert(last, num_skus), true);
     EXPECT_EQ(seen.Insert(last, num_skus), false);
