@@ -154,6 +154,8 @@ class Inventory::Builder {
   };
   Inventory inventory_;
   std::vector<Pending> pending_;
+  std::string last_sku_;  // the name Add(location, string_view, ...) interned last
+  SkuId last_sku_id_;
 };
 
 }  // namespace allot

@@ -386,21 +386,13 @@ absl::StatusOr<Model> BuildModel(Scenario& scenario) {
   absl::StatusOr<Network> network = Network::Create(scenario.locations);
   if (!network.ok()) return network.status();
   Inventory::Builder builder;
-  // Records come a SKU at a time, as a rule: the last SKU's id saves most
-  // lookups.
-  const std::string* last_sku = nullptr;
-  SkuId last_sku_id;
   for (const InventoryRecord& r : scenario.inventory) {
     std::optional<LocationId> loc = network->Find(r.location);
     if (!loc) {
       return absl::InvalidArgumentError(
           absl::StrCat("inventory: unknown location \"", r.location, "\""));
     }
-    if (last_sku == nullptr || r.sku != *last_sku) {
-      last_sku = &r.sku;
-      last_sku_id = builder.InternSku(r.sku);
-    }
-    builder.Add(*loc, last_sku_id, r.level);
+    builder.Add(*loc, r.sku, r.level);
   }
   Model model{*std::move(network), std::move(builder).Build()};
   for (Order& order : scenario.orders) ResolveSkus(model.inventory, order);

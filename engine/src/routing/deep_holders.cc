@@ -3,10 +3,6 @@
 #include <algorithm>
 #include <bit>
 
-#if defined(__AVX512BW__) && defined(__BMI2__)
-#include <immintrin.h>
-#endif
-
 #include "routing/greedy_fill.h"
 
 namespace allot::routing_internal {
@@ -22,26 +18,6 @@ void MarkLocationsWithHolders(RouterScratch& s, int m) {
     for (int j = 0; j < m; ++j) any |= s.deep_holders[static_cast<size_t>(j) * words + w];
     s.location_bits[w] = any;
   }
-}
-
-// Where `location` is in a SKU's row of locations (where it is known to
-// be). With AVX-512 32 ids per compare: the scan's exit, at a different
-// entry each time, mispredicted.
-size_t IndexInRow(absl::Span<const uint16_t> row, uint16_t location) {
-#if defined(__AVX512BW__) && defined(__BMI2__)
-  const __m512i wanted = _mm512_set1_epi16(static_cast<int16_t>(location));
-  for (size_t k = 0; k < row.size(); k += 32) {
-    const __mmask32 in_row =
-        _bzhi_u32(~0u, static_cast<uint32_t>(std::min<size_t>(32, row.size() - k)));
-    const __m512i ids = _mm512_maskz_loadu_epi16(in_row, row.data() + k);
-    if (const uint32_t hit = _mm512_mask_cmpeq_epi16_mask(in_row, ids, wanted); hit != 0) {
-      return k + static_cast<size_t>(std::countr_zero(hit));
-    }
-  }
-  return row.size();
-#else
-  return static_cast<size_t>(std::find(row.begin(), row.end(), location) - row.begin());
-#endif
 }
 
 }  // namespace
@@ -90,9 +66,8 @@ void ClearDeepHolders(RouterScratch& s) {
 
 void ShipWholeSku(Inventory& inventory, const Order& order, RouterScratch& s, int j,
                   int32_t location) {
-  const SkuId sku(s.problem_sku[j]);
-  const size_t k = IndexInRow(inventory.RowLocations(sku), static_cast<uint16_t>(location));
-  inventory.MutableRowLevels(sku)[k].reserved += static_cast<int32_t>(s.problem.demand[j]);
+  inventory.MutableFind(LocationId(location), SkuId(s.problem_sku[j]))->reserved +=
+      static_cast<int32_t>(s.problem.demand[j]);
   s.PickWholeLines(order, j, location);
 }
 
