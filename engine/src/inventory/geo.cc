@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "common/sin_cos_degrees.h"
+
 namespace allot {
 
 GeoPoint ToGeoPoint(double lat_deg, double lon_deg) {
@@ -26,9 +28,8 @@ double HaversineKm(double lat1_deg, double lon1_deg, double lat2_deg, double lon
 }
 
 UnitVector ToUnitVector(double lat_deg, double lon_deg) {
-  constexpr double k = std::numbers::pi / 180.0;
-  const double p = lat_deg * k, l = lon_deg * k;
-  return {std::cos(p) * std::cos(l), std::cos(p) * std::sin(l), std::sin(p)};
+  const SinCos p = SinCosDegrees(lat_deg), l = SinCosDegrees(lon_deg);
+  return {p.cos * l.cos, p.cos * l.sin, p.sin};
 }
 
 }  // namespace allot
