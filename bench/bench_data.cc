@@ -1,5 +1,7 @@
 #include "bench_data.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <tuple>
 
@@ -50,7 +52,11 @@ Workload& GetWorkload(int locations, int skus, int lines, Stock stock) {
       if (rng() % 10 < 3) {
         const int32_t on_hand = stock == Stock::kDeep ? static_cast<int32_t>(100 + rng() % 100)
                                                       : static_cast<int32_t>(1 + rng() % 4);
-        builder.Add(LocationId(l), sku, {.on_hand = on_hand});
+        const absl::Status added = builder.Add(LocationId(l), sku, {.on_hand = on_hand});
+        if (!added.ok()) {
+          std::fprintf(stderr, "bench workload: %s\n", added.ToString().c_str());
+          std::abort();
+        }
       }
     }
   }

@@ -139,9 +139,13 @@ class Inventory {
 // Collects levels in any order and builds the compressed rows at once.
 class Inventory::Builder {
  public:
-  // Adds a level; a pair added twice keeps the last level.
-  void Add(LocationId location, std::string_view sku, StockLevel level);
-  void Add(LocationId location, SkuId sku, StockLevel level);
+  // Adds a level; a pair added twice keeps the last level. Fails, adding
+  // nothing (not even the SKU's name), when a field of the level is outside
+  // [0, kMaxQuantity] (the domain every reader checks, so that available()
+  // and the sums routing makes cannot overflow), the location is not an id
+  // below kMaxLocations, or a SKU given by id was not interned here.
+  absl::Status Add(LocationId location, std::string_view sku, StockLevel level);
+  absl::Status Add(LocationId location, SkuId sku, StockLevel level);
   // Interns a SKU without stock (so that orders for it resolve to an id).
   SkuId InternSku(std::string_view sku) { return inventory_.InternSku(sku); }
   Inventory Build() &&;

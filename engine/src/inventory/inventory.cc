@@ -9,6 +9,7 @@
 #include <immintrin.h>
 #endif
 
+#include "absl/strings/str_cat.h"
 #include "allot/order.h"
 #include "common/strings.h"
 
@@ -85,18 +86,46 @@ StockLevel& Inventory::FindOrCreate(LocationId location, SkuId sku) {
   return levels_[at];
 }
 
-void Inventory::Builder::Add(LocationId location, std::string_view sku, StockLevel level) {
+namespace {
+
+absl::Status CheckLevel(LocationId location, const StockLevel& level) {
+  if (!location.valid() || location.value() >= kMaxLocations) {
+    return absl::InvalidArgumentError(absl::StrCat("location: must be an id in [0, ",
+                                                   kMaxLocations - 1, "], got ", location.value()));
+  }
+  for (const auto& [name, value] : {std::pair<const char*, int32_t>{"on_hand", level.on_hand},
+                                    {"reserved", level.reserved},
+                                    {"safety_stock", level.safety_stock}}) {
+    if (value < 0 || value > kMaxQuantity) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": must be in [0, ", kMaxQuantity, "], got ", value));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status Inventory::Builder::Add(LocationId location, std::string_view sku, StockLevel level) {
+  if (absl::Status s = CheckLevel(location, level); !s.ok()) return s;
   // Records come a SKU at a time, as a rule: the last SKU's id saves most
   // lookups (a string compare instead of a hash lookup).
   if (!last_sku_id_.valid() || sku != last_sku_) {
     last_sku_.assign(sku.data(), sku.size());
     last_sku_id_ = inventory_.InternSku(sku);
   }
-  Add(location, last_sku_id_, level);
+  pending_.push_back({last_sku_id_.value(), location.value(), level});
+  return absl::OkStatus();
 }
 
-void Inventory::Builder::Add(LocationId location, SkuId sku, StockLevel level) {
+absl::Status Inventory::Builder::Add(LocationId location, SkuId sku, StockLevel level) {
+  if (absl::Status s = CheckLevel(location, level); !s.ok()) return s;
+  if (!sku.valid() || sku.value() >= inventory_.num_skus()) {
+    return absl::InvalidArgumentError(absl::StrCat("sku: no SKU with id ", sku.value(),
+                                                   " was interned (InternSku) by this builder"));
+  }
   pending_.push_back({sku.value(), location.value(), level});
+  return absl::OkStatus();
 }
 
 Inventory Inventory::Builder::Build() && {

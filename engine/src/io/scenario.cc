@@ -386,13 +386,16 @@ absl::StatusOr<Model> BuildModel(Scenario& scenario) {
   absl::StatusOr<Network> network = Network::Create(scenario.locations);
   if (!network.ok()) return network.status();
   Inventory::Builder builder;
-  for (const InventoryRecord& r : scenario.inventory) {
+  for (size_t i = 0; i < scenario.inventory.size(); ++i) {
+    const InventoryRecord& r = scenario.inventory[i];
     std::optional<LocationId> loc = network->Find(r.location);
     if (!loc) {
       return absl::InvalidArgumentError(
           absl::StrCat("inventory: unknown location \"", r.location, "\""));
     }
-    builder.Add(*loc, r.sku, r.level);
+    if (absl::Status s = builder.Add(*loc, r.sku, r.level); !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("inventory[", i, "].", s.message()));
+    }
   }
   Model model{*std::move(network), std::move(builder).Build()};
   for (Order& order : scenario.orders) ResolveSkus(model.inventory, order);

@@ -416,7 +416,9 @@ class Engine::SnapshotReader {
           !in_.Int32(o, "base_reserved", path, &base)) {
         return false;
       }
-      builder.Add(LocationId(loc), SkuId(sku), level);
+      if (absl::Status s = builder.Add(LocationId(loc), SkuId(sku), level); !s.ok()) {
+        return in_.Fail(path, std::string(s.message()));
+      }
       base_reserved_[{loc, sku}] = base;
       return true;
     });

@@ -405,7 +405,7 @@ absl::StatusOr<World> BuildJasinSinha(const SimulationConfig& c) {
       StockLevel level;
       level.on_hand = static_cast<int32_t>(std::min<double>(b, kMaxQuantity));
       // Network numbers locations by (rank, id); find this FC's id.
-      builder.Add(*network.Find(locations[k].id), item_name[i], level);
+      RETURN_IF_ERROR(builder.Add(*network.Find(locations[k].id), item_name[i], level));
     }
   }
   World w;

@@ -1,5 +1,6 @@
 #include "allot/inventory.h"
 
+#include "absl/strings/match.h"
 #include "gtest/gtest.h"
 
 namespace allot {
@@ -7,10 +8,10 @@ namespace {
 
 TEST(InventoryTest, BuilderSortsRowsByLocationAndKeepsLastDuplicate) {
   Inventory::Builder b;
-  b.Add(LocationId(2), "X", {.on_hand = 5});
-  b.Add(LocationId(0), "X", {.on_hand = 1});
-  b.Add(LocationId(1), "Y", {.on_hand = 2});
-  b.Add(LocationId(0), "X", {.on_hand = 9});
+  ASSERT_TRUE(b.Add(LocationId(2), "X", {.on_hand = 5}).ok());
+  ASSERT_TRUE(b.Add(LocationId(0), "X", {.on_hand = 1}).ok());
+  ASSERT_TRUE(b.Add(LocationId(1), "Y", {.on_hand = 2}).ok());
+  ASSERT_TRUE(b.Add(LocationId(0), "X", {.on_hand = 9}).ok());
   Inventory inv = std::move(b).Build();
   const SkuId x = *inv.FindSku("X");
   ASSERT_EQ(inv.RowLocations(x).size(), 2u);
@@ -30,11 +31,51 @@ TEST(InventoryTest, AvailableNeverNegative) {
   EXPECT_EQ(l.available(), 5);
 }
 
+// Levels outside the readers' domain would make available() wrap (a
+// negative reserved) or sums overflow; a bad location id would be cut to 16
+// bits, an unknown SKU id would index past the rows. Each is refused, naming
+// the field, and nothing of the call is kept.
+TEST(InventoryTest, BuilderRefusesLevelsOutsideTheDomainAndAddsNothing) {
+  Inventory::Builder b;
+  const SkuId x = b.InternSku("X");
+  struct Case {
+    LocationId location;
+    StockLevel level;
+    const char* field;
+  };
+  for (const Case& c : {
+           Case{LocationId(0), {.on_hand = -1}, "on_hand"},
+           Case{LocationId(0), {.on_hand = kMaxQuantity + 1}, "on_hand"},
+           Case{LocationId(0), {.on_hand = 5, .reserved = -2'000'000'000}, "reserved"},
+           Case{LocationId(0), {.on_hand = 5, .safety_stock = -1}, "safety_stock"},
+           Case{LocationId(0), {.on_hand = 5, .safety_stock = kMaxQuantity + 7}, "safety_stock"},
+           Case{LocationId(kMaxLocations), {.on_hand = 5}, "location"},
+           Case{LocationId(-1), {.on_hand = 5}, "location"},
+       }) {
+    const absl::Status by_name = b.Add(c.location, "NEW", c.level);
+    EXPECT_EQ(by_name.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_TRUE(absl::StartsWith(by_name.message(), c.field)) << by_name;
+    const absl::Status by_id = b.Add(c.location, x, c.level);
+    EXPECT_TRUE(absl::StartsWith(by_id.message(), c.field)) << by_id;
+  }
+  const absl::Status unknown = b.Add(LocationId(0), SkuId(1), {.on_hand = 5});
+  EXPECT_TRUE(absl::StartsWith(unknown.message(), "sku: ")) << unknown;
+  EXPECT_FALSE(b.Add(LocationId(0), SkuId(), {.on_hand = 5}).ok());
+  // The edges of the domain are levels.
+  ASSERT_TRUE(b.Add(LocationId(kMaxLocations - 1), x,
+                    {.on_hand = kMaxQuantity, .reserved = kMaxQuantity, .safety_stock = 0})
+                  .ok());
+  const Inventory inv = std::move(b).Build();
+  EXPECT_EQ(inv.num_skus(), 1);  // "NEW" was never interned
+  EXPECT_EQ(inv.num_levels(), 1u);
+  EXPECT_EQ(inv.Find(LocationId(kMaxLocations - 1), x)->on_hand, kMaxQuantity);
+}
+
 TEST(InventoryTest, FindOrCreateInsertsInOrderAndShiftsLaterRows) {
   Inventory::Builder b;
-  b.Add(LocationId(0), "A", {.on_hand = 1});
-  b.Add(LocationId(3), "A", {.on_hand = 3});
-  b.Add(LocationId(1), "B", {.on_hand = 7});
+  ASSERT_TRUE(b.Add(LocationId(0), "A", {.on_hand = 1}).ok());
+  ASSERT_TRUE(b.Add(LocationId(3), "A", {.on_hand = 3}).ok());
+  ASSERT_TRUE(b.Add(LocationId(1), "B", {.on_hand = 7}).ok());
   Inventory inv = std::move(b).Build();
   const SkuId a = *inv.FindSku("A"), bsku = *inv.FindSku("B");
   inv.FindOrCreate(LocationId(2), a).on_hand = 2;
@@ -59,7 +100,9 @@ TEST(InventoryTest, InternIsIdempotent) {
 TEST(InventoryTest, AtMostFifteenBytesPerStockedPair) {
   Inventory::Builder b;
   for (int s = 0; s < 1000; ++s) {
-    for (int l = 0; l < 50; l += 3) b.Add(LocationId(l), std::to_string(s), {.on_hand = 1});
+    for (int l = 0; l < 50; l += 3) {
+      ASSERT_TRUE(b.Add(LocationId(l), std::to_string(s), {.on_hand = 1}).ok());
+    }
   }
   Inventory inv = std::move(b).Build();
   const double per_level = static_cast<double>(inv.LevelBytes()) / inv.num_levels();

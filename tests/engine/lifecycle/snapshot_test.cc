@@ -216,6 +216,18 @@ TEST(Snapshot, TornOrCorruptSnapshotIsRefused) {
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_NE(e.status().message().find("does not match"), std::string::npos) << e.status();
+  // So is a level outside the inventory's domain, naming the record and field.
+  json = a->SnapshotJson();
+  const size_t on_hand = json.find("\"on_hand\":");
+  ASSERT_NE(on_hand, std::string::npos);
+  const size_t digits = json.find_first_not_of("0123456789", on_hand + 10) - (on_hand + 10);
+  json.replace(on_hand + 10, digits, "2100000000");  // an int32, above kMaxQuantity
+  e = Engine::FromSnapshotJson(json);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_NE(e.status().message().find("inventory[0]: on_hand: must be in [0, 2000000000]"),
+            std::string::npos)
+      << e.status();
 }
 
 // Recovery = snapshot + the journal after it gives the state of replaying
