@@ -30,16 +30,19 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <limits>
 #include <random>
+#include <string_view>
 #include <vector>
 
-#include "common/sin_cos_degrees.h"
+#include "allot/inventory.h"
+#include "inventory/sin_cos_degrees.h"
 #include "routing/chord_distance.h"
 
 namespace {
 
+using allot::geo_internal::SinCos;
+using allot::geo_internal::SinCosDegrees;
 using allot::routing_internal::AsinUpToHalf;
 using allot::routing_internal::HalfChordToKm;
 
@@ -49,12 +52,7 @@ constexpr int kBlocks = 1 << kLines;
 constexpr size_t kOrderPool = 1 << 14;
 constexpr int kReplenishEvery = 65536;
 
-struct Level {
-  int32_t on_hand, reserved, safety_stock;
-  int64_t available() const {
-    return std::max<int64_t>(0, int64_t{on_hand} - reserved - safety_stock);
-  }
-};
+using Level = allot::StockLevel;  // the engine's, and its available()
 
 struct Order {
   int32_t sku[kLines];
@@ -119,7 +117,7 @@ int Cheapest(const Tables& t, uint64_t holders, double units, double* cost) {
 
 // Routes one order; returns its cost (for the checksum).
 double Route(const Network& net, Inventory& inv, const Order& o, bool min_cost) {
-  const allot::SinCos lat = allot::SinCosDegrees(o.lat), lon = allot::SinCosDegrees(o.lon);
+  const SinCos lat = SinCosDegrees(o.lat), lon = SinCosDegrees(o.lon);
   const double dx = lat.cos * lon.cos, dy = lat.cos * lon.sin, dz = lat.sin;
   uint64_t holders[kLines];
   Level* level_of[kLines][kLocations];
@@ -188,19 +186,20 @@ double Route(const Network& net, Inventory& inv, const Order& o, bool min_cost) 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool min_cost = argc <= 1 || std::strcmp(argv[1], "min_shipments") != 0;
+  const std::string_view policy = argc > 1 ? argv[1] : "min_cost";
   const int skus = argc > 2 ? std::atoi(argv[2]) : 100000;
   const int orders = argc > 3 ? std::atoi(argv[3]) : 2000000;
-  if (skus < kLines || orders < 1) {
+  if ((policy != "min_cost" && policy != "min_shipments") || skus < kLines || orders < 1) {
     std::fprintf(stderr,
-                 "usage: allot_exact_floor [min_cost|min_shipments] [SKUS >= 3] [ORDERS]\n");
+                 "usage: allot_exact_floor [min_cost|min_shipments] [SKUS >= 3] [ORDERS >= 1]\n");
     return 2;
   }
+  const bool min_cost = policy == "min_cost";
   std::mt19937_64 rng(42);
   std::uniform_real_distribution<double> lat(26, 48), lon(-122, -72), unit(0, 1);
   Network net;
   for (int l = 0; l < kLocations; ++l) {
-    const allot::SinCos p = allot::SinCosDegrees(lat(rng)), q = allot::SinCosDegrees(lon(rng));
+    const SinCos p = SinCosDegrees(lat(rng)), q = SinCosDegrees(lon(rng));
     net.x[l] = p.cos * q.cos, net.y[l] = p.cos * q.sin, net.z[l] = p.sin;
     net.fixed[l] = 4 + 4 * unit(rng), net.per_km[l] = 0.004 * unit(rng);
     net.per_unit[l] = 0.5 + unit(rng), net.per_unit_km[l] = 0.0005 * unit(rng);
@@ -210,7 +209,7 @@ int main(int argc, char** argv) {
     for (int l = 0; l < kLocations; ++l) {
       if (rng() % 10 < 3) {
         inv.locations.push_back(static_cast<uint16_t>(l));
-        inv.levels.push_back({static_cast<int32_t>(100 + rng() % 100), 0, 0});
+        inv.levels.push_back({.on_hand = static_cast<int32_t>(100 + rng() % 100)});
       }
     }
     inv.offsets.push_back(static_cast<uint32_t>(inv.locations.size()));

@@ -4,14 +4,17 @@
 #include <cmath>
 #include <numbers>
 
-#include "common/sin_cos_degrees.h"
+#include "inventory/sin_cos_degrees.h"
 
 namespace allot {
 
+using geo_internal::kRadiansPerDegree;
+using geo_internal::SinCos;
+using geo_internal::SinCosDegrees;
+
 GeoPoint ToGeoPoint(double lat_deg, double lon_deg) {
-  constexpr double k = std::numbers::pi / 180.0;
-  const double p = lat_deg * k;
-  return {p, lon_deg * k, std::cos(p)};
+  const double p = lat_deg * kRadiansPerDegree;
+  return {p, lon_deg * kRadiansPerDegree, std::cos(p)};
 }
 
 double HaversineKm(const GeoPoint& a, const GeoPoint& b) {

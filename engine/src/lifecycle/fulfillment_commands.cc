@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "allot/engine.h"
@@ -181,6 +182,21 @@ Engine::Created Engine::CancelFulfillment(const Actor& actor, std::string_view f
   ASSIGN_OR_RETURN(const Fulfillment* found, GetFulfillmentFor(actor, fulfillment_id));
   Fulfillment& f = fulfillments_[fulfillment_index_.at(found->id)];
   const bool service = IsService(f.location);
+  // The units go back on hand and reserved: refused, as Receive refuses,
+  // when a level would pass kMaxQuantity (it could not be snapshotted, and
+  // past int32 the sum would overflow).
+  absl::flat_hash_map<int32_t, int64_t> returning;  // by SKU, at f.location
+  for (const FulfillmentLine& fl : f.lines) returning[fl.sku_id.value()] += fl.quantity;
+  for (const auto& [sku, units] : returning) {
+    const StockLevel* level = inventory_.Find(f.location, SkuId(sku));
+    if (int64_t{level->on_hand} + units > kMaxQuantity ||
+        int64_t{level->reserved} + units > kMaxQuantity) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "fulfillment ", f.id, ": returning its units of sku ", inventory_.sku_name(SkuId(sku)),
+          " at ", network_.location(f.location).id, " would put on hand or reserved above ",
+          kMaxQuantity));
+    }
+  }
 
   Tx tx;
   std::vector<std::string> created;

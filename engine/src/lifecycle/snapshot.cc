@@ -130,10 +130,10 @@ class In {
     return Get(e, Path(path, key), out);
   }
   bool Int32(dom::object o, std::string_view key, const std::string& path, int32_t* out,
-             int64_t min = 0) {
+             int64_t min = 0, int64_t max = INT32_MAX) {
     int64_t v = 0;
     if (!Get(o, key, path, &v)) return false;
-    if (v < min || v > INT32_MAX) return Fail(Path(path, key), "out of range");
+    if (v < min || v > max) return Fail(Path(path, key), "out of range");
     *out = static_cast<int32_t>(v);
     return true;
   }
@@ -410,12 +410,13 @@ class Engine::SnapshotReader {
       int32_t loc = 0, sku = 0, base = 0;
       StockLevel level;
       if (!LocationIndex(o, "location", path, &loc) || !Sku(o, "sku", path, &sku, false) ||
-          !in_.Int32(o, "on_hand", path, &level.on_hand) ||
-          !in_.Int32(o, "reserved", path, &level.reserved) ||
-          !in_.Int32(o, "safety_stock", path, &level.safety_stock) ||
+          !in_.Int32(o, "on_hand", path, &level.on_hand, 0, kMaxQuantity) ||
+          !in_.Int32(o, "reserved", path, &level.reserved, 0, kMaxQuantity) ||
+          !in_.Int32(o, "safety_stock", path, &level.safety_stock, 0, kMaxQuantity) ||
           !in_.Int32(o, "base_reserved", path, &base)) {
         return false;
       }
+      // (Its checks are the fields' above, and the location's and SKU's.)
       if (absl::Status s = builder.Add(LocationId(loc), SkuId(sku), level); !s.ok()) {
         return in_.Fail(path, std::string(s.message()));
       }

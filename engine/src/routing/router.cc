@@ -115,7 +115,7 @@ void Assemble(const Network& network, const Order& order, RouterScratch& s, Rout
 // and 200 locations (stop 20; a whole-row prefetch had measured no gain for
 // it on the Intel machine); with one line either measured mixed.
 bool AsksForWholeRows(const RoutingPolicy& policy, size_t lines) {
-  return policy.kind != PolicyKind::kPriority && lines > 1;
+  return (policy.is_exact() || policy.kind == PolicyKind::kNearest) && lines > 1;
 }
 
 }  // namespace

@@ -99,6 +99,30 @@ TEST_F(LifecycleTest, CancelFulfillmentReturnsUnits) {
   ExpectReservedInvariant();
 }
 
+// Cancelling puts the units back on hand: refused when that would pass
+// kMaxQuantity (the level could not be snapshotted and loaded again), with
+// nothing changed; allowed once there is room.
+TEST_F(LifecycleTest, CancelFulfillmentKeepsLevelsInTheDomain) {
+  RouteOrder("1001", {{"A", 3}});
+  ASSERT_TRUE(engine_->CreateFulfillment(kMerchant, {{"1001-F1", {{0, 2}}}}).ok());
+  const int32_t on_hand = Level("NJ", "A").on_hand;
+  ASSERT_TRUE(engine_->Receive(kMerchant, "NJ", "A", kMaxQuantity - on_hand).ok());
+  const size_t before = engine_->events().size();
+  const Engine::Created refused = engine_->CancelFulfillment(kMerchant, "1001.1");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition) << refused.status();
+  EXPECT_NE(refused.status().message().find("above 2000000000"), std::string::npos)
+      << refused.status();
+  EXPECT_EQ(Level("NJ", "A").on_hand, kMaxQuantity);
+  EXPECT_EQ(engine_->FindFulfillment("1001.1")->status, FulfillmentStatus::kSuccess);
+  EXPECT_EQ(engine_->events().size(), before);
+  ASSERT_TRUE(Engine::FromSnapshotJson(engine_->SnapshotJson()).ok());
+  ASSERT_TRUE(engine_->Adjust(kMerchant, "NJ", "A", -2).ok());
+  ASSERT_TRUE(engine_->CancelFulfillment(kMerchant, "1001.1").ok());
+  EXPECT_EQ(Level("NJ", "A").on_hand, kMaxQuantity);
+  ASSERT_TRUE(Engine::FromSnapshotJson(engine_->SnapshotJson()).ok());
+  ExpectReservedInvariant();
+}
+
 TEST_F(LifecycleTest, CancelFulfillmentOfClosedFoMakesNewFo) {
   RouteOrder("1001", {{"A", 2}});
   ASSERT_TRUE(engine_->CreateFulfillment(kMerchant, {{"1001-F1", {}}}).ok());

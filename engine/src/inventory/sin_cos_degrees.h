@@ -5,33 +5,37 @@
 // about a third of that (docs/benchmarks.md).
 //
 // The angle is reduced in degrees, exactly: x = 90 q + r with |r| <= 45 (the
-// subtraction is exact, r having no bits below x's), so the one rounding
+// subtraction is exact, r having no bits below x's; beyond a million
+// degrees x is first reduced by fmod, also exactly), so the one rounding
 // before the polynomials is r's conversion to radians. Then Taylor
-// polynomials on |t| <= pi/4, where the first term left out is below 1e-19
-// of the result: within 2 ulp of the exact value on [-180, 180], 0.3 on
-// average (tests/engine/inventory/sin_cos_degrees_test.cc). Rounding x to
-// radians first, as a call of libm must, costs up to about a thousand ulp
-// near the axes (cos 90 degrees comes out 6e-17, not 0). Plain multiplies
-// and adds (the build does not contract them), so every machine gets the
-// same bits. Beyond a million degrees, and for NaN, libm.
-#ifndef ALLOT_COMMON_SIN_COS_DEGREES_H_
-#define ALLOT_COMMON_SIN_COS_DEGREES_H_
+// polynomials on |t| <= pi/4, where the first term left out is about 1e-19
+// of the result: within 2 ulp of the exact value, 0.3 on average
+// (tests/engine/inventory/sin_cos_degrees_test.cc). Rounding x to radians
+// first, as a call of libm must, costs tens of thousands of ulp within a
+// thousandth of a degree of the axes (cos 90 degrees comes out 6e-17, not
+// 0). Plain multiplies and adds (the build does not contract them), so
+// every machine gets the same bits. NaN and infinities give NaN.
+#ifndef ALLOT_INVENTORY_SIN_COS_DEGREES_H_
+#define ALLOT_INVENTORY_SIN_COS_DEGREES_H_
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 
-namespace allot {
+namespace allot::geo_internal {
+
+inline constexpr double kRadiansPerDegree = std::numbers::pi / 180.0;
 
 struct SinCos {
   double sin = 0, cos = 1;
 };
 
 inline SinCos SinCosDegrees(double degrees) {
-  constexpr double kRadiansPerDegree = std::numbers::pi / 180.0;
-  if (!(std::abs(degrees) <= 1e6)) {
-    const double t = degrees * kRadiansPerDegree;
-    return {std::sin(t), std::cos(t)};
+  if (!std::isfinite(degrees)) {
+    constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+    return {kNan, kNan};
   }
+  if (std::abs(degrees) > 1e6) degrees = std::fmod(degrees, 360);
   const double quarters = std::nearbyint(degrees / 90);
   const double t = (degrees - 90 * quarters) * kRadiansPerDegree;
   const double t2 = t * t;
@@ -66,6 +70,6 @@ inline SinCos SinCosDegrees(double degrees) {
   }
 }
 
-}  // namespace allot
+}  // namespace allot::geo_internal
 
-#endif  // ALLOT_COMMON_SIN_COS_DEGREES_H_
+#endif  // ALLOT_INVENTORY_SIN_COS_DEGREES_H_
