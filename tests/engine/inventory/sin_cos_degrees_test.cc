@@ -95,7 +95,11 @@ TEST(SinCosDegreesTest, QuadrantsAndSigns) {
 // accurate as in [-180, 180] (libm of x * pi / 180 is off by about 1e-12
 // there). NaN and infinities give NaN.
 TEST(SinCosDegreesTest, LargeAnglesAndNonFinite) {
-  for (double degrees : {1'000'090.0, -3e7 - 30, 1e15 + 45, 1e300}) ExpectWithinTwoUlps(degrees);
+  // (Past 2^53 degrees the quarter turns are no longer exact, past 2^63
+  // they do not fit an integer: 1e20 is 280 degrees, 2^70 + 2^20 is 200.)
+  for (double degrees : {1'000'090.0, -3e7 - 30, 1e15 + 45, 1e20, 0x1p70 + 0x1p20, 1e300}) {
+    ExpectWithinTwoUlps(degrees);
+  }
   EXPECT_DOUBLE_EQ(SinCosDegrees(1'000'090.0).sin, SinCosDegrees(10).sin);
   EXPECT_TRUE(std::isnan(SinCosDegrees(std::nan("")).sin));
   EXPECT_TRUE(std::isnan(SinCosDegrees(std::numeric_limits<double>::infinity()).cos));
