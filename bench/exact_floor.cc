@@ -90,12 +90,16 @@ struct Tables {
   double distance[kLocations], package[kLocations], unit[kLocations];
 };
 
+// Half the chord from location l to the destination's unit vector (dx, dy, dz).
+inline double HalfChord(const Network& n, int l, double dx, double dy, double dz) {
+  const double ex = n.x[l] - dx, ey = n.y[l] - dy, ez = n.z[l] - dz;
+  return std::sqrt(ex * ex + ey * ey + ez * ez) / 2;
+}
+
 void FillTables(const Network& n, double dx, double dy, double dz, Tables& t) {
   for (int l = 0; l < kLocations; ++l) {
-    const double ex = n.x[l] - dx, ey = n.y[l] - dy, ez = n.z[l] - dz;
-    const double half_chord = std::sqrt(ex * ex + ey * ey + ez * ez) / 2;
     // The generated network is regional: asin's first branch (location_costs.cc).
-    const double d = 2 * allot::kEarthRadiusKm * AsinUpToHalf(half_chord);
+    const double d = 2 * allot::kEarthRadiusKm * AsinUpToHalf(HalfChord(n, l, dx, dy, dz));
     t.distance[l] = d;
     t.package[l] = n.fixed[l] + n.per_km[l] * d;
     t.unit[l] = n.per_unit[l] + n.per_unit_km[l] * d;
@@ -142,6 +146,7 @@ double Route(const Network& net, Inventory& inv, const Order& o, bool min_cost) 
   }
   int at[kBlocks];
   double cost[kBlocks];
+  cost[0] = 0;  // the empty block, which pads the partitions below
   Tables t;
   // Partitions of three SKUs: the whole order, the three splits in two, all apart.
   constexpr int kPartitions[5][3] = {{7, 0, 0}, {1, 6, 0}, {2, 5, 0}, {4, 3, 0}, {1, 2, 4}};
@@ -152,8 +157,7 @@ double Route(const Network& net, Inventory& inv, const Order& o, bool min_cost) 
     cost[7] = std::numeric_limits<double>::infinity();
     for (uint64_t bits = block_holders[7]; bits != 0; bits &= bits - 1) {
       const int l = std::countr_zero(bits);
-      const double ex = net.x[l] - dx, ey = net.y[l] - dy, ez = net.z[l] - dz;
-      const double d = HalfChordToKm(std::sqrt(ex * ex + ey * ey + ez * ez) / 2);
+      const double d = HalfChordToKm(HalfChord(net, l, dx, dy, dz));
       const double c =
           net.fixed[l] + net.per_km[l] * d + units[7] * (net.per_unit[l] + net.per_unit_km[l] * d);
       if (c < cost[7]) cost[7] = c, at[7] = l;
@@ -167,8 +171,7 @@ double Route(const Network& net, Inventory& inv, const Order& o, bool min_cost) 
   int best = -1;
   double best_cost = std::numeric_limits<double>::infinity();
   for (int p = first; p < last; ++p) {
-    const double c = cost[kPartitions[p][0]] + (kPartitions[p][1] ? cost[kPartitions[p][1]] : 0) +
-                     (kPartitions[p][2] ? cost[kPartitions[p][2]] : 0);
+    const double c = cost[kPartitions[p][0]] + cost[kPartitions[p][1]] + cost[kPartitions[p][2]];
     if (c < best_cost) best_cost = c, best = p;
     // Shipments first: a split in two beats every split in three.
     if (!min_cost && p == 3 && best >= 0) break;
