@@ -22,7 +22,7 @@ const Order& OrderStream::Next() {
     w_.Replenish();
     state_.ResumeTiming();
   }
-  return w_.orders[next_++ % w_.orders.size()];
+  return w_.orders[next_++ & mask_];
 }
 
 Workload& WorkloadFor(const benchmark::State& state, Stock stock) {

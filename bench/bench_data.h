@@ -23,7 +23,7 @@ struct Workload {
   Network network;
   Inventory inventory;
   std::vector<StockLevel> initial;  // every row's levels, to replenish from
-  std::vector<Order> orders;
+  std::vector<Order> orders;        // a power of two of them (OrderStream)
 
   // Puts every level back to its initial state (between timed batches).
   void Replenish();
@@ -44,18 +44,21 @@ class OrderStream {
  public:
   static constexpr size_t kBatch = 65536;
 
-  OrderStream(benchmark::State& state, Workload& workload) : state_(state), w_(workload) {}
+  // The workload's pool of orders holds a power of two of them, so that
+  // an order's place is a mask rather than a division (three per order,
+  // ~10 ns that are not routing).
+  OrderStream(benchmark::State& state, Workload& workload)
+      : state_(state), w_(workload), mask_(workload.orders.size() - 1) {}
   const Order& Next();
   // The order `ahead` places after the last one Next returned.
-  const Order& Peek(size_t ahead) const {
-    return w_.orders[(next_ - 1 + ahead) % w_.orders.size()];
-  }
+  const Order& Peek(size_t ahead) const { return w_.orders[(next_ - 1 + ahead) & mask_]; }
   // Orders handed out so far.
   size_t count() const { return next_; }
 
  private:
   benchmark::State& state_;
   Workload& w_;
+  const size_t mask_;
   size_t next_ = 0;
 };
 
