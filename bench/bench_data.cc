@@ -1,5 +1,6 @@
 #include "bench_data.h"
 
+#include <bit>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -66,6 +67,7 @@ Workload& GetWorkload(int locations, int skus, int lines, Stock stock) {
   }
 
   constexpr int kOrders = 1 << 14;
+  static_assert(std::has_single_bit(unsigned{kOrders}), "OrderStream masks places in the pool");
   std::uniform_real_distribution<double> lat(26, 48), lon(-122, -72);
   for (int o = 0; o < kOrders; ++o) {
     Order order;
