@@ -317,8 +317,8 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
                                                     ? costs.LocationsIn(order.destination.country)
                                                     : absl::Span<const uint64_t>();
     std::vector<uint64_t>& block_holders = s.location_bits;  // all zero between uses
-    for (uint32_t block = placeable; block != 0; block = (block - 1) & placeable) {
-      if (whole_only && block != placeable) continue;
+    // With whole_only, the first block, every placeable SKU, is the only one.
+    for (uint32_t block = placeable; block != 0; block = whole_only ? 0 : (block - 1) & placeable) {
       if (!BlockHolders(holders, words, block, block_holders)) continue;
       const int32_t id = BestByTables(costs, weighing, domestic, block_holders, block_units[block]);
       const double distance = costs.distance_km()[id];
@@ -339,8 +339,8 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
         keys != nullptr ? std::sqrt(keys[id]) / 2 : network.HalfChord(LocationId(id), destination);
     const double lower = HalfChordLowerBoundKm(half_chord);
     double distance = -1;  // not computed yet
-    for (uint32_t block = skus; block != 0; block = (block - 1) & skus) {
-      if (whole_only && block != placeable) continue;
+    // With whole_only, `skus` is every placeable SKU, the only block.
+    for (uint32_t block = skus; block != 0; block = whole_only ? 0 : (block - 1) & skus) {
       BlockBest& b = best[block];
       if (b.location >= 0) {
         if (quick_reject && Weight(criteria.rule[lead], location, order.destination, lower,
@@ -381,11 +381,13 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
   }
 
   // The best partition of every set of placeable SKUs, smallest sets first:
-  // the block holding the set's lowest SKU, plus the best of the rest.
+  // the block holding the set's lowest SKU, plus the best of the rest. With
+  // whole_only, one block was weighed, and it is the plan.
   std::array<Values, kBlocks> plan;  // filled in set order; only the empty set starts at 0
   plan[0].fill(0);
   std::array<uint32_t, kBlocks> first_block;
-  for (uint32_t set = 1; set < kBlocks; ++set) {
+  if (whole_only) first_block[placeable] = placeable;
+  for (uint32_t set = 1; set < kBlocks && !whole_only; ++set) {
     if ((set & ~placeable) != 0) continue;
     const uint32_t low = set & -set;
     bool found = false;
