@@ -135,6 +135,7 @@ bool TryPairFill(const Network& network, Inventory& inventory, const Order& orde
     c.rank = location.rank;
   }
 
+  const double placeable_units = Units(placeable, demand);
   // Every cover ties on `shipments` (criterion 0); the rest, lexicographically,
   // with the cost tolerance where it applies. Ties keep the first cover.
   auto value = [&](Rule r, int a, int b) {
@@ -151,8 +152,10 @@ bool TryPairFill(const Network& network, Inventory& inventory, const Order& orde
         return x.distance_km + (y ? y->distance_km : 0);
       case Rule::kCost: {
         if (!y) return x.package_cost + x.units * x.unit_cost;
-        // Each SKU at the cheaper unit cost of the pair's holders.
-        const double both = Units(skus_at[a] & skus_at[b], demand);
+        // Each SKU at the cheaper unit cost of the pair's holders. Together
+        // they hold every placeable SKU, so the units they share are their
+        // sum less the placeable units (integers: exact as doubles).
+        const double both = x.units + y->units - placeable_units;
         return x.package_cost + y->package_cost + (x.units - both) * x.unit_cost +
                (y->units - both) * y->unit_cost + both * std::min(x.unit_cost, y->unit_cost);
       }
