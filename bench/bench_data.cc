@@ -17,6 +17,15 @@ void Workload::Replenish() {
   }
 }
 
+OrderStream::OrderStream(benchmark::State& state, Workload& workload)
+    : state_(state), w_(workload), mask_(workload.orders.size() - 1) {
+  if (!std::has_single_bit(workload.orders.size())) {
+    std::fprintf(stderr, "bench workload: %zu orders, not a power of two\n",
+                 workload.orders.size());
+    std::abort();
+  }
+}
+
 const Order& OrderStream::Next() {
   if (next_ % kBatch == 0 && next_ > 0) {
     state_.PauseTiming();
@@ -67,7 +76,6 @@ Workload& GetWorkload(int locations, int skus, int lines, Stock stock) {
   }
 
   constexpr int kOrders = 1 << 14;
-  static_assert(std::has_single_bit(unsigned{kOrders}), "OrderStream masks places in the pool");
   std::uniform_real_distribution<double> lat(26, 48), lon(-122, -72);
   for (int o = 0; o < kOrders; ++o) {
     Order order;

@@ -4,11 +4,12 @@
 // machine these instead made a one-line `priority` route 17 % faster
 // (docs/benchmarks.md, stop 20).
 //
-// The angle is reduced in degrees, exactly: x = 90 q + r with |r| <= 45 (the
-// subtraction is exact, r having no bits below x's; beyond a million
-// degrees x is first reduced by fmod, also exactly), so the one rounding
-// before the polynomials is r's conversion to radians. Then Taylor
-// polynomials on |t| <= pi/4, where the first term left out is about 1e-19
+// The angle is reduced in degrees, exactly: x = 90 q + r with |r| <= 45, a
+// hair more within a few ulp of an odd multiple of 45 (the subtraction is
+// exact, r having no bits below x's; beyond a million degrees x is first
+// reduced by fmod, also exactly), so the one rounding before the
+// polynomials is r's conversion to radians. Then Taylor polynomials on
+// |t| <= pi/4 (and that hair), where the first term left out is about 1e-19
 // of the result: within 2 ulp of the exact value, 0.3 on average
 // (tests/engine/inventory/sin_cos_degrees_test.cc). Rounding x to radians
 // first, as a call of libm must, costs tens of thousands of ulp within a
@@ -36,9 +37,11 @@ inline SinCos SinCosDegrees(double degrees) {
     return {kNan, kNan};
   }
   if (std::abs(degrees) > 1e6) degrees = std::fmod(degrees, 360);
-  // A product, not a quotient (whose latency is the longer): near an odd
-  // multiple of 45 degrees it may round the other way, and then |r| is a
-  // hair above 45, still exact and still well within the polynomials' range.
+  // A product, not a quotient (whose latency is the longer). An odd
+  // multiple of 45 degrees still gives an exact half, rounded to even; an
+  // angle a few ulp from one may round the other way, and then |r| is a
+  // hair above 45: still exact, and still well within the polynomials'
+  // range.
   const double quarters = std::nearbyint(degrees * (1.0 / 90));
   const double t = (degrees - 90 * quarters) * kRadiansPerDegree;
   const double t2 = t * t;
@@ -56,7 +59,7 @@ inline SinCos SinCosDegrees(double degrees) {
                    t8 * ((1.0 / 479001600 + t2 * (-1.0 / 87178291200)) +
                          t4 * (1.0 / 20922789888000 + t2 * (-1.0 / 6402373705728000)));
   const double sin_t = t + t * t2 * s;
-  const double cos_t = 1 - (t2 / 2 - t2 * t2 * c);
+  const double cos_t = 1 - (t2 / 2 - t4 * c);
   switch (static_cast<long long>(quarters) & 3) {
     case 0:
       return {sin_t, cos_t};

@@ -29,8 +29,8 @@ double Units(uint64_t skus, const std::vector<int64_t>& demand) {
 // of those SKUs' bitsets): at 8 lines x 200 locations some sixty locations
 // instead of every pair of about 190 (eight pairs per AVX-512 compare measured 11 %
 // slower there, 4-5 % at 8 x 50). Each of those SKUs' bits is ANDed in
-// even once none is left: stopping there mispredicted, and without the test
-// 8 x 200 measured 6 % faster (8 x 50 the same).
+// even once no partner is left in the word: stopping there mispredicted,
+// and without the test 8 x 200 measured 6 % faster (8 x 50 the same).
 void ListCovers(const std::vector<uint64_t>& holders, size_t words,
                 const std::vector<uint64_t>& skus_at, uint64_t skus, bool pairs,
                 std::vector<std::pair<int, int>>& covers) {

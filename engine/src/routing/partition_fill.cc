@@ -145,19 +145,17 @@ int32_t BestByTables(const LocationCosts& costs, BlockWeighing weighing,
 // A block's best location so far and its values.
 struct BlockBest {
   int32_t location = -1;
-  Values value;        // the criteria's, valid once location >= 0
+  Values value;        // the criteria's (the first `count`), once location >= 0
   double worse_above;  // WorseAbove of value[lead]: a bound beyond loses at once
   double distance_km;  // exact
 
-  // Field by field, and only the criteria's values: a copy of the whole
-  // struct loaded the values, just stored one by one, as one wide vector,
-  // which waits for the stores to drain (a failed store forwarding, 12 % of
-  // min_cost's partition fill).
-  template <typename Criteria>
-  void Set(const Criteria& criteria, int32_t id, const Values& values, double worse,
-           double distance) {
+  // Field by field, and only the first `count` values (the criteria's): a
+  // copy of the whole struct loaded the values, just stored one by one, as
+  // one wide vector, which waits for the stores to drain (a failed store
+  // forwarding, 12 % of min_cost's partition fill).
+  void Set(int count, int32_t id, const Values& values, double worse, double distance) {
     location = id;
-    for (int k = 0; k < criteria.count; ++k) value[k] = values[k];
+    for (int k = 0; k < count; ++k) value[k] = values[k];
     worse_above = worse;
     distance_km = distance;
   }
@@ -335,7 +333,7 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
       if (!BlockHolders(holders, words, block, block_holders)) continue;
       const int32_t id = BestByTables(costs, weighing, domestic, block_holders, block_units[block]);
       const double distance = costs.distance_km()[id];
-      best[block].Set(criteria, id,
+      best[block].Set(count, id,
                       ShipmentValues(criteria, network.location(LocationId(id)), order.destination,
                                      distance, block_units[block]),
                       0, distance);
@@ -376,7 +374,7 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
       const Values value =
           ShipmentValues(criteria, location, order.destination, distance, block_units[block]);
       if (b.location < 0 || Compare(criteria, value, b.value) < 0) {
-        b.Set(criteria, id, value, quick_reject ? WorseAbove(criteria.rule[lead], value[lead]) : 0,
+        b.Set(count, id, value, quick_reject ? WorseAbove(criteria.rule[lead], value[lead]) : 0,
               distance);
       }
     }
@@ -400,19 +398,23 @@ bool PartitionFill(const Criteria& criteria, const Network& network, Inventory& 
   std::array<Values, kBlocks> plan;  // filled in set order; only the empty set starts at 0
   plan[0].fill(0);
   std::array<uint32_t, kBlocks> first_block;
-  if (whole_only) first_block[placeable] = placeable;
-  for (uint32_t set = 1; set < kBlocks && !whole_only; ++set) {
-    if ((set & ~placeable) != 0) continue;
-    const uint32_t low = set & -set;
-    bool found = false;
-    for (uint32_t block = set; block != 0; block = (block - 1) & set) {
-      if ((block & low) == 0 || best[block].location < 0) continue;
-      Values value = best[block].value;
-      for (int k = 0; k < count; ++k) value[k] += plan[set ^ block][k];
-      if (!found || Compare(criteria, value, plan[set]) < 0) {
-        plan[set] = value;
-        first_block[set] = block;
-        found = true;
+  if (whole_only) {
+    first_block[placeable] = placeable;
+  } else {
+    for (uint32_t set = 1; set < kBlocks; ++set) {
+      if ((set & ~placeable) != 0) continue;
+      const uint32_t low = set & -set;
+      bool found = false;
+      for (uint32_t block = set; block != 0; block = (block - 1) & set) {
+        if ((block & low) == 0 || best[block].location < 0) continue;
+        // Only the criteria's values are set, in the plans as in the blocks.
+        Values value;
+        for (int k = 0; k < count; ++k) value[k] = best[block].value[k] + plan[set ^ block][k];
+        if (!found || Compare(criteria, value, plan[set]) < 0) {
+          for (int k = 0; k < count; ++k) plan[set][k] = value[k];
+          first_block[set] = block;
+          found = true;
+        }
       }
     }
   }

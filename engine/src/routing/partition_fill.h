@@ -11,9 +11,10 @@
 // the SKUs' stock rows plus an exact distance (an asin) only for locations
 // whose lower bounds could still beat a block's best so far. Single-line
 // orders, the commonest kind, are the one-block case. With `shipments`
-// first and long rows, locations that hold the whole order are looked for
-// first, from the rows' location ids: when there is one, only those
-// locations' levels are read.
+// first, when some location holds the whole order only that block is
+// weighed, and it is the plan. With long rows too, such locations are
+// looked for first, from the rows' location ids: when there is one, only
+// those locations' levels are read.
 //
 // Larger orders, shallow stock, and a max_shipments below the number of SKUs
 // that can be placed go to BuildProblem and the searches instead.

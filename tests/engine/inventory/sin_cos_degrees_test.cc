@@ -68,6 +68,17 @@ TEST(SinCosDegreesTest, WithinTwoUlpsOverEveryCoordinate) {
       total += ExpectWithinTwoUlps(90.0 * axis + step * 1e-8);
     }
   }
+  // A few ulp either side of each odd multiple of 45 degrees, where the
+  // quarter turns, counted by a product, may round either way (|r| a hair
+  // above 45).
+  for (int odd = -7; odd <= 7; odd += 2) {
+    double below = 45.0 * odd, above = 45.0 * odd;
+    for (int ulps = 0; ulps <= 16; ++ulps, count += 4) {
+      total += ExpectWithinTwoUlps(below) + ExpectWithinTwoUlps(above);
+      below = std::nextafter(below, -std::numeric_limits<double>::infinity());
+      above = std::nextafter(above, std::numeric_limits<double>::infinity());
+    }
+  }
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> any(-180, 180);
   for (int trial = 0; trial < 200'000; ++trial, count += 2) total += ExpectWithinTwoUlps(any(rng));
