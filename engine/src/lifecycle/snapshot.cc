@@ -416,7 +416,8 @@ class Engine::SnapshotReader {
           !in_.Int32(o, "base_reserved", path, &base)) {
         return false;
       }
-      // (Its checks are the fields' above, and the location's and SKU's.)
+      // Add checks again what the reads above did (fields, location, SKU); its
+      // refusal, should one slip through, still names the record.
       if (absl::Status s = builder.Add(LocationId(loc), SkuId(sku), level); !s.ok()) {
         return in_.Fail(path, std::string(s.message()));
       }
